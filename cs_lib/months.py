@@ -1,0 +1,29 @@
+"""Months as the engine sees them: `YYYY-MM` text outside, first-of-month dates inside."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+class MonthError(ValueError):
+    pass
+
+
+def parse_month(text: str) -> date:
+    """'2026-10' → date(2026, 10, 1); anything else raises MonthError with the expected form."""
+    match = _MONTH_PATTERN.match(str(text).strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise MonthError(f"expected a month as YYYY-MM, got {text!r}")
+    return date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def format_month(month: date) -> str:
+    return f"{month.year:04d}-{month.month:02d}"
+
+
+def add_months(month: date, months: int) -> date:
+    index = month.year * 12 + month.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)

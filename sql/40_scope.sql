@@ -1,0 +1,36 @@
+-- The global filters (cs_lib/filters.py). Every metric macro takes the same
+-- scope parameters: one list per dimension, null meaning "no filter". Values
+-- arrive as bound parameters; dimension names are fixed here (the allow-list).
+
+create or replace macro scoped_accounts(f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm) as table
+select account_id
+from stg_accounts
+where (f_segment is null or list_contains(f_segment, segment))
+    and (f_industry is null or list_contains(f_industry, industry))
+    and (f_region is null or list_contains(f_region, region))
+    and (f_business_unit is null or list_contains(f_business_unit, business_unit))
+    and (f_cs_model is null or list_contains(f_cs_model, cs_model))
+    and (f_csm is null or list_contains(f_csm, csm));
+
+-- METRICS.md §1 within the filter: MRR per account, product and month up to the as-of month.
+create or replace macro scoped_account_product_month_mrr(
+    as_of_month, f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm, f_product
+) as table
+select mrr_rows.account_id, mrr_rows.product, mrr_rows.month, mrr_rows.mrr
+from account_product_month_mrr as mrr_rows
+where mrr_rows.month <= as_of_month
+    and (f_product is null or list_contains(f_product, mrr_rows.product))
+    and mrr_rows.account_id in (
+        select account_id
+        from scoped_accounts(f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm)
+    );
+
+-- METRICS.md §1: MRR(a, m) within the filter; one row per account and month with MRR > 0.
+create or replace macro scoped_account_month_mrr(
+    as_of_month, f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm, f_product
+) as table
+select account_id, month, sum(mrr) as mrr
+from scoped_account_product_month_mrr(
+    as_of_month, f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm, f_product
+)
+group by account_id, month;
