@@ -1,0 +1,162 @@
+"""`python -m cs_lib …`: what a scheduled job needs, over the same functions the pages call.
+
+Exit codes: 0 success; 2 bad usage or bad input, with a one-line message on
+stderr (an import with errors also lists every problem after that line).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+import pandas as pd
+
+from cs_lib import warehouse
+from cs_lib.filters import FilterError, Filters
+from cs_lib.months import MonthError
+from cs_lib.settings import load_settings
+
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+class UsageError(Exception):
+    """Bad arguments or bad input: reported in one line, exit 2."""
+
+
+class _OneLineArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse would print the whole usage block
+        command = " ".join(self.prog.split()[1:])  # "" for the top level, "kpis" for a subcommand
+        raise UsageError(f"{message} (see `python -m cs_lib {command} --help`)".replace("  ", " "))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _OneLineArgumentParser(prog="cs_lib", description="CS Cockpit command line")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_OneLineArgumentParser)
+
+    demo = commands.add_parser("demo", help="build the demo warehouse")
+    demo.add_argument("--db", required=True)
+    demo.add_argument("--size", choices=("small", "default", "large"), default="default")
+    demo.add_argument("--seed", type=int, default=42)
+
+    load = commands.add_parser("import", help="import contract files (all or nothing)")
+    load.add_argument("--db", required=True)
+    load.add_argument("paths", nargs="+", metavar="DIR_OR_FILES")
+
+    kpis = commands.add_parser("kpis", help="KPIs at an as-of month (METRICS.md §14)")
+    kpis.add_argument("--db", required=True)
+    kpis.add_argument("--as-of", metavar="YYYY-MM")
+    kpis.add_argument("--where", action="append", default=[], metavar="DIM=VALUE")
+    kpis.add_argument("--format", choices=("json", "csv"), default="json")
+
+    movements = commands.add_parser("movements", help="monthly MRR movements")
+    movements.add_argument("--db", required=True)
+    movements.add_argument("--as-of", metavar="YYYY-MM")
+    movements.add_argument("--where", action="append", default=[], metavar="DIM=VALUE")
+    movements.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    cohorts = commands.add_parser("cohorts", help="cohort retention, long form")
+    cohorts.add_argument("--db", required=True)
+    cohorts.add_argument("--kind", choices=("logo", "revenue"), required=True)
+    cohorts.add_argument("--as-of", metavar="YYYY-MM")
+    cohorts.add_argument("--where", action="append", default=[], metavar="DIM=VALUE")
+    cohorts.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    bench = commands.add_parser("bench", help="time the KPI queries against pandas (builds `large` once)")
+    bench.add_argument("--sizes", default="default,large", help="comma-separated demo sizes to measure")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        arguments = build_parser().parse_args(argv)
+        return COMMANDS[arguments.command](arguments)
+    except (UsageError, FilterError, MonthError, warehouse.WarehouseError) as error:
+        print(f"cs_lib: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def run_demo(arguments: argparse.Namespace) -> int:
+    from cs_lib.demo import build_demo_warehouse
+
+    counts = build_demo_warehouse(arguments.db, size=arguments.size, seed=arguments.seed, progress=_progress)
+    print(json.dumps({"db": arguments.db, "size": arguments.size, "rows": counts}, ensure_ascii=False))
+    return EXIT_OK
+
+
+def run_import(arguments: argparse.Namespace) -> int:
+    from cs_lib.ingest import import_paths
+
+    report = import_paths(arguments.db, arguments.paths, progress=_progress)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if not report.ok:
+        print(
+            f"cs_lib: error: import failed with {len(report.errors)} problem(s); the warehouse is unchanged",
+            file=sys.stderr,
+        )
+        for problem in report.errors:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    print(json.dumps({"db": arguments.db, "rows": report.rows_by_table}, ensure_ascii=False))
+    return EXIT_OK
+
+
+def run_kpis(arguments: argparse.Namespace) -> int:
+    from cs_lib.kpis import kpis_at
+
+    filters = Filters.from_pairs(arguments.where)
+    with warehouse.connect_read_only(arguments.db) as con:
+        values = kpis_at(con, arguments.as_of, filters, load_settings(con))
+    if arguments.format == "json":
+        print(json.dumps(values, ensure_ascii=False))
+    else:
+        print(pd.DataFrame([values]).to_csv(index=False), end="")
+    return EXIT_OK
+
+
+def run_movements(arguments: argparse.Namespace) -> int:
+    from cs_lib.kpis import mrr_movements
+
+    filters = Filters.from_pairs(arguments.where)
+    with warehouse.connect_read_only(arguments.db) as con:
+        _print_frame(mrr_movements(con, arguments.as_of, filters), arguments.format)
+    return EXIT_OK
+
+
+def run_cohorts(arguments: argparse.Namespace) -> int:
+    from cs_lib.cohorts import cohort_retention
+
+    filters = Filters.from_pairs(arguments.where)
+    with warehouse.connect_read_only(arguments.db) as con:
+        _print_frame(cohort_retention(con, arguments.kind, arguments.as_of, filters), arguments.format)
+    return EXIT_OK
+
+
+def run_bench(arguments: argparse.Namespace) -> int:
+    from cs_lib.bench import run_benchmark
+
+    run_benchmark(sizes=[size.strip() for size in arguments.sizes.split(",") if size.strip()])
+    return EXIT_OK
+
+
+def _print_frame(frame: pd.DataFrame, output_format: str) -> None:
+    if output_format == "json":
+        print(frame.to_json(orient="records", force_ascii=False))
+    else:
+        print(frame.to_csv(index=False), end="")
+
+
+COMMANDS = {
+    "demo": run_demo,
+    "import": run_import,
+    "kpis": run_kpis,
+    "movements": run_movements,
+    "cohorts": run_cohorts,
+    "bench": run_bench,
+}
