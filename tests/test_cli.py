@@ -1,0 +1,120 @@
+"""The command line as a scheduled job sees it: real processes, output formats, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.test_metrics_mrr_and_movements import BASICS_ACCOUNTS, BASICS_LINES
+from tests.warehouse_fixtures import build_warehouse
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+KPI_KEYS = [
+    "as_of", "mrr", "arr", "active_accounts", "arpa",
+    "logo_churn_rate_month", "gross_mrr_churn_rate_month", "grr_month", "nrr_month", "quick_ratio_month",
+    "grr_ttm", "nrr_ttm", "logo_retention_ttm", "upsell_rate_ttm", "expansion_rate_ttm", "cross_sell_rate_ttm",
+    "ltv", "renewal_rate_ttm", "first_renewal_rate_ttm",
+]
+
+
+def run_cli(*arguments: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "cs_lib", *arguments], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.fixture(scope="module")
+def basics_db(tmp_path_factory) -> str:
+    return str(build_warehouse(tmp_path_factory.mktemp("cli") / "w.duckdb", BASICS_ACCOUNTS, BASICS_LINES))
+
+
+def test_kpis_json_is_one_object_with_the_machine_names(basics_db):
+    result = run_cli("kpis", "--db", basics_db, "--as-of", "2024-03")
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert list(values) == KPI_KEYS
+    assert values["as_of"] == "2024-03" and values["mrr"] == 300 and values["arr"] == 3600
+    assert values["quick_ratio_month"] == 0
+
+
+def test_kpis_undefined_values_are_json_null(basics_db):
+    # 2024-01 is the first month: monthly rates and TTM retention are undefined.
+    values = json.loads(run_cli("kpis", "--db", basics_db, "--as-of", "2024-01").stdout)
+    assert values["grr_month"] is None and values["grr_ttm"] is None and values["ltv"] is None
+
+
+def test_kpis_csv_has_a_header_and_one_row(basics_db):
+    result = run_cli("kpis", "--db", basics_db, "--as-of", "2024-03", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert result.returncode == 0 and len(rows) == 1
+    assert list(rows[0]) == KPI_KEYS and rows[0]["mrr"] == "300.0"
+
+
+def test_kpis_where_filters_by_dimension(basics_db):
+    result = run_cli("kpis", "--db", basics_db, "--as-of", "2024-03", "--where", "segment=Enterprise")
+    assert json.loads(result.stdout)["mrr"] == 200  # only C
+
+
+def test_kpis_default_as_of_is_the_latest_recorded_month(basics_db):
+    # Latest recorded date in the basics fixture: start 2024-02-01 (c2) -> 2024-02.
+    assert json.loads(run_cli("kpis", "--db", basics_db).stdout)["as_of"] == "2024-02"
+
+
+def test_movements_csv_columns_and_rows(basics_db):
+    result = run_cli("movements", "--db", basics_db, "--as-of", "2024-04")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert result.returncode == 0
+    assert list(rows[0]) == ["month", "mrr", "new", "reactivation", "expansion", "contraction", "churn"]
+    assert [row["month"] for row in rows] == ["2024-01", "2024-02", "2024-03", "2024-04"]
+    assert rows[1]["expansion"] == "30.0" and rows[1]["churn"] == "-50.0"
+
+
+def test_movements_json_is_a_list_of_month_objects(basics_db):
+    rows = json.loads(run_cli("movements", "--db", basics_db, "--as-of", "2024-04", "--format", "json").stdout)
+    assert rows[3] == {
+        "month": "2024-04", "mrr": 200.0, "new": 0.0, "reactivation": 0.0,
+        "expansion": 0.0, "contraction": 0.0, "churn": -100.0,
+    }
+
+
+def test_cohorts_long_form(basics_db):
+    result = run_cli("cohorts", "--db", basics_db, "--kind", "logo", "--as-of", "2024-04")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == ["cohort", "age", "value", "size"]
+    assert [(row["cohort"], row["age"], row["size"]) for row in rows] == [
+        ("2024-01", "0", "3"), ("2024-01", "1", "3"), ("2024-01", "2", "3"), ("2024-01", "3", "3"),
+    ]
+    revenue = json.loads(
+        run_cli("cohorts", "--db", basics_db, "--kind", "revenue", "--as-of", "2024-04", "--format", "json").stdout
+    )
+    assert revenue[3]["value"] == pytest.approx(200 / 350)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (("kpis",), "required: --db"),
+        (("kpis", "--db", "{db}", "--as-of", "2024-13"), "expected a month as YYYY-MM"),
+        (("kpis", "--db", "{db}", "--as-of", "2031-01"), "outside the data"),
+        (("kpis", "--db", "{db}", "--where", "colour=red"), "unknown filter dimension 'colour'"),
+        (("kpis", "--db", "{db}", "--where", "segment"), "DIM=VALUE"),
+        (("kpis", "--db", "{db}", "--format", "xml"), "invalid choice"),
+        (("cohorts", "--db", "{db}", "--kind", "seats"), "invalid choice"),
+        (("kpis", "--db", "/nonexistent/w.duckdb"), "warehouse not found"),
+        (("frobnicate",), "invalid choice"),
+        ((), "required: command"),
+    ],
+)
+def test_bad_usage_exits_2_with_one_line_on_stderr(basics_db, arguments, message):
+    result = run_cli(*(argument.format(db=basics_db) for argument in arguments))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("cs_lib: error: ") and message in lines[0]
