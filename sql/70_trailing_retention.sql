@@ -7,18 +7,30 @@ create or replace macro scoped_trailing_retention(
     as_of_month, from_end_month, window_months,
     f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm, f_product
 ) as table
-with account_products as (
-    select account_id, product, month, mrr
+with start_state as (
+    select account_id, month, mrr
+    from scoped_account_month_mrr(
+        as_of_month, f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm, f_product
+    )
+    where month between add_months(from_end_month, -window_months) and add_months(as_of_month, -window_months)
+),
+
+end_state as (
+    select account_id, month, mrr
+    from scoped_account_month_mrr(
+        as_of_month, f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm, f_product
+    )
+    where month between from_end_month and as_of_month
+),
+
+-- Products held (MRR > 0) in the start and end months only: what cross-sell compares.
+account_products as (
+    select account_id, product, month
     from scoped_account_product_month_mrr(
         as_of_month, f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm, f_product
     )
-    where month >= add_months(from_end_month, -window_months)
-),
-
-account_months as (
-    select account_id, month, sum(mrr) as mrr
-    from account_products
-    group by account_id, month
+    where month between add_months(from_end_month, -window_months) and add_months(as_of_month, -window_months)
+        or month between from_end_month and as_of_month
 ),
 
 start_and_end as (
@@ -28,11 +40,10 @@ start_and_end as (
         start_state.account_id,
         start_state.mrr as mrr_start,
         coalesce(end_state.mrr, 0) as mrr_end
-    from account_months as start_state
-    left join account_months as end_state
+    from start_state
+    left join end_state
         on end_state.account_id = start_state.account_id
         and end_state.month = add_months(start_state.month, window_months)
-    where add_months(start_state.month, window_months) between from_end_month and as_of_month
 ),
 
 -- Accounts of A holding, at m1, a product they did not hold at m0 (cross-sell).

@@ -32,7 +32,7 @@ renewed_lines as (
     inner join lines as following
         on following.account_id = expiring_lines.account_id
         and following.product = expiring_lines.product
-        and following.start_date <= expiring_lines.end_date + grace_days
+        and following.start_date <= expiring_lines.end_date + cast(grace_days as integer)
         and (following.end_date is null or following.end_date > expiring_lines.end_date)
 ),
 

@@ -1,6 +1,9 @@
 -- The global filters (cs_lib/filters.py). Every metric macro takes the same
 -- scope parameters: one list per dimension, null meaning "no filter". Values
 -- arrive as bound parameters; dimension names are fixed here (the allow-list).
+-- Without a product filter the materialised all-products tables are read; with
+-- one, the same definitions are computed for the chosen products. DuckDB skips
+-- the union branch whose guard on the parameter is false.
 
 create or replace macro scoped_accounts(f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm) as table
 select account_id
@@ -29,8 +32,24 @@ where mrr_rows.month <= as_of_month
 create or replace macro scoped_account_month_mrr(
     as_of_month, f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm, f_product
 ) as table
-select account_id, month, sum(mrr) as mrr
-from scoped_account_product_month_mrr(
-    as_of_month, f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm, f_product
+with all_products as (
+    select account_id, month, mrr from account_month_mrr where f_product is null
+),
+
+chosen_products as (
+    select account_id, month, mrr from account_month_mrr_for_products(f_product) where f_product is not null
+),
+
+either as (
+    select account_id, month, mrr from all_products
+    union all
+    select account_id, month, mrr from chosen_products
 )
-group by account_id, month;
+
+select account_id, month, mrr
+from either
+where month <= as_of_month
+    and account_id in (
+        select account_id
+        from scoped_accounts(f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm)
+    );

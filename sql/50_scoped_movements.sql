@@ -1,58 +1,30 @@
--- METRICS.md §2: MRR movements. One row per account and month with a movement.
--- Works on the sparse account-month rows: a gap between two active months is a
--- churn (the month after the last active one) and, later, a reactivation.
--- The first active month of an account is "new" (so in the first month of the
--- range every active account is new).
-
+-- METRICS.md §2 within the filter: one row per account and month with a movement.
 create or replace macro scoped_account_mrr_movements(
     as_of_month, f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm, f_product
 ) as table
-with account_months as (
-    select account_id, month, mrr
-    from scoped_account_month_mrr(
-        as_of_month, f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm, f_product
-    )
+with all_products as (
+    select account_id, month, movement, amount from account_mrr_movements where f_product is null
 ),
 
-with_neighbours as (
-    select
-        account_id,
-        month,
-        mrr,
-        lag(month) over by_account as previous_active_month,
-        lag(mrr) over by_account as previous_active_mrr,
-        lead(month) over by_account as next_active_month
-    from account_months
-    window by_account as (partition by account_id order by month)
+chosen_products as (
+    select account_id, month, movement, amount
+    from account_mrr_movements_for_products(f_product)
+    where f_product is not null
 ),
 
-arrivals_and_changes as (
-    select
-        account_id,
-        month,
-        case
-            when previous_active_month is null then 'new'
-            when previous_active_month < add_months(month, -1) then 'reactivation'
-            when mrr > previous_active_mrr then 'expansion'
-            when mrr < previous_active_mrr then 'contraction'
-        end as movement,
-        case
-            when previous_active_month = add_months(month, -1) then mrr - previous_active_mrr
-            else mrr
-        end as amount
-    from with_neighbours
-),
-
-churns as (
-    select account_id, add_months(month, 1) as month, 'churn' as movement, -mrr as amount
-    from with_neighbours
-    where (next_active_month is null or next_active_month > add_months(month, 1))
-        and add_months(month, 1) <= as_of_month
+either as (
+    select account_id, month, movement, amount from all_products
+    union all
+    select account_id, month, movement, amount from chosen_products
 )
 
-select account_id, month, movement, amount from arrivals_and_changes where movement is not null
-union all
-select account_id, month, movement, amount from churns;
+select account_id, month, movement, amount
+from either
+where month <= as_of_month
+    and account_id in (
+        select account_id
+        from scoped_accounts(f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm)
+    );
 
 -- One row per month of the range up to the as-of month: MRR, active accounts and
 -- the five movements. Identity: mrr = previous mrr + new + reactivation
