@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     cohorts.add_argument("--where", action="append", default=[], metavar="DIM=VALUE")
     cohorts.add_argument("--format", choices=("csv", "json"), default="csv")
 
+    refresh = commands.add_parser("refresh", help="re-apply sql/ to a warehouse built by an older version")
+    refresh.add_argument("--db", required=True)
+
     bench = commands.add_parser("bench", help="time the KPI queries against pandas (builds `large` once)")
     bench.add_argument("--sizes", default="default,large", help="comma-separated demo sizes to measure")
     return parser
@@ -138,6 +141,12 @@ def run_cohorts(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_refresh(arguments: argparse.Namespace) -> int:
+    refreshed = warehouse.refresh_definitions(arguments.db)
+    _progress(f"{arguments.db}: " + ("definitions re-applied" if refreshed else "definitions already current"))
+    return EXIT_OK
+
+
 def run_bench(arguments: argparse.Namespace) -> int:
     from cs_lib.bench import run_benchmark
 
@@ -158,5 +167,6 @@ COMMANDS = {
     "kpis": run_kpis,
     "movements": run_movements,
     "cohorts": run_cohorts,
+    "refresh": run_refresh,
     "bench": run_bench,
 }

@@ -76,19 +76,38 @@ def kpis_at(
     settings: Settings = DEFAULTS,
 ) -> dict[str, object]:
     """The §14 KPIs at the as-of month; undefined values are None."""
+    as_of_month = format_month(resolve_as_of(con, as_of, settings))
+    return kpi_series(con, as_of_month, as_of_month, filters, settings)[0]
+
+
+def kpi_series(
+    con: duckdb.DuckDBPyConnection,
+    from_month: str,
+    as_of: str,
+    filters: Filters = Filters(),
+    settings: Settings = DEFAULTS,
+) -> list[dict[str, object]]:
+    """The §14 KPIs at every as-of month from `from_month` to `as_of`, oldest first, in one query.
+
+    A page comparing the as-of month with an earlier one asks for both at once.
+    """
+    as_of_month = resolve_as_of(con, as_of, settings)
+    first_month = max(parse_month(from_month), parse_month(month_range(con).first_month))
+    if first_month > as_of_month:
+        raise MonthError(f"from month {from_month} is after the as-of month {format_month(as_of_month)}")
     parameters = filters.sql_parameters() | {
-        "as_of_month": resolve_as_of(con, as_of, settings),
+        "from_month": first_month,
+        "as_of_month": as_of_month,
         "window_months": settings.retention_window_months,
         "gross_margin": settings.gross_margin,
         "grace_days": settings.renewal_grace_days,
     }
     frame = con.execute(
-        "select * from scoped_kpis($as_of_month, $window_months, $gross_margin, $grace_days, "
+        "select * from scoped_kpi_series($from_month, $as_of_month, $window_months, $gross_margin, $grace_days, "
         f"{SCOPE_ARGUMENTS})",
         parameters,
     ).fetchdf()
-    row = frame.iloc[0].to_dict()
-    return {name: _plain(row[name]) for name in KPI_NAMES}
+    return [{name: _plain(row[name]) for name in KPI_NAMES} for row in frame.to_dict("records")]
 
 
 def mrr_movements(

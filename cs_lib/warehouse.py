@@ -8,6 +8,7 @@ after every change to the raw tables.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -80,14 +81,52 @@ def sql_definition_files() -> list[Path]:
     return sorted(SQL_DIR.glob("*.sql"))
 
 
+def definitions_fingerprint() -> str:
+    """A hash of every file in `sql/`: changes whenever a definition does."""
+    digest = hashlib.sha256()
+    for path in sql_definition_files():
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def apply_sql_definitions(con: duckdb.DuckDBPyConnection) -> None:
     """Re-create every view, macro and derived table of `sql/`, in file order.
 
     Call inside the writer's transaction so that a failure leaves the
-    warehouse as it was.
+    warehouse as it was. Records which definitions were applied, so a reader
+    can tell a warehouse built by an older version of the code.
     """
     for path in sql_definition_files():
         con.execute(path.read_text(encoding="utf-8"))
+    con.execute("create table if not exists warehouse_info (key varchar primary key, value varchar not null)")
+    con.execute(
+        "insert into warehouse_info values ('definitions', ?) on conflict (key) do update set value = excluded.value",
+        [definitions_fingerprint()],
+    )
+
+
+def definitions_are_current(con: duckdb.DuckDBPyConnection) -> bool:
+    try:
+        row = con.execute("select value from warehouse_info where key = 'definitions'").fetchone()
+    except duckdb.CatalogException:
+        return False
+    return row is not None and row[0] == definitions_fingerprint()
+
+
+def refresh_definitions(path: str | Path) -> bool:
+    """Re-apply `sql/` to an existing warehouse when its definitions are stale; True if it did."""
+    if not Path(path).exists():
+        raise WarehouseError(f"warehouse not found: {path}")
+    con = connect_writer(path)
+    try:
+        if definitions_are_current(con):
+            return False
+        con.begin()
+        apply_sql_definitions(con)
+        con.commit()
+        return True
+    finally:
+        con.close()
 
 
 def replace_raw_rows(con: duckdb.DuckDBPyConnection, table_name: str, frame: pd.DataFrame) -> None:
