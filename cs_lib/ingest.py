@@ -1,0 +1,202 @@
+"""Importing a company's files into the warehouse: check everything, then write all or nothing.
+
+DATA_CONTRACT.md's import rules, in order: read every file as text
+(`ingest_read`, `ingest_excel`), match headers and gather each table's rows
+(`ingest_shape`), report every problem at once (`ingest_checks`), and only
+when there is none, upsert each table by its natural key and rebuild the
+`sql/` definitions in one transaction, so a failed import changes nothing
+and a repeated one changes nothing more.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import duckdb
+
+from cs_lib import schema, warehouse
+from cs_lib.ingest_checks import check_table, prepare_lookups
+from cs_lib.ingest_excel import read_workbook_sources
+from cs_lib.ingest_read import (
+    ReadSource,
+    drop_source,
+    find_files,
+    read_csv_source,
+    read_parquet_source,
+    table_named,
+    unknown_table_warning,
+)
+from cs_lib.ingest_report import ImportReport, Problem
+from cs_lib.ingest_shape import ImportedTable, gather_table, typed
+
+__all__ = ["ImportReport", "Problem", "import_paths"]
+
+Progress = Callable[[str], None]
+
+
+def import_paths(
+    db_path: str | Path, paths: Sequence[str | Path], progress: Progress | None = None
+) -> ImportReport:
+    """Import files and directories (every .csv/.parquet/.xlsx in them) into the warehouse.
+
+    Creates the warehouse if needed. Returns a report; the warehouse is changed only when
+    `report.ok`. Raises warehouse.WarehouseError when the warehouse is in use elsewhere.
+    """
+    say = progress or (lambda message: None)
+    if isinstance(paths, str | Path):  # one path given bare, not a sequence of characters
+        paths = [paths]
+    report = ImportReport()
+    con = warehouse.connect_writer(db_path)
+    con.execute("set enable_progress_bar = false")  # progress goes through `progress`, not stdout
+    try:
+        with tempfile.TemporaryDirectory(prefix="cs_import_") as workdir:  # UTF-8 copies of CP932 files
+            imported = read_and_check(con, [Path(p) for p in paths], Path(workdir), report, say)
+        if report.ok:
+            write_import(con, imported, say)
+            say("import done")
+        else:
+            say(f"import stopped: {len(report.errors):,} problems, nothing was changed")
+    finally:
+        con.close()
+    return report
+
+
+def read_file(
+    con: duckdb.DuckDBPyConnection, path: Path, relation: str, workdir: Path
+) -> tuple[list[ReadSource], list[Problem], list[str]]:
+    """Read one file into text relations: its sources, the problems that stop it, warnings."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return read_workbook_sources(con, path, relation)
+    table = table_named(path.stem)
+    if table is None:
+        return [], [], [unknown_table_warning(path.name, path.stem)]
+    try:
+        if suffix == ".parquet":
+            return [read_parquet_source(con, path, table, relation)], [], []
+        source, problems = read_csv_source(con, path, table, relation, workdir)
+    except duckdb.Error as error:  # a file DuckDB cannot parse at all; its first line says why
+        kind = "Parquet" if suffix == ".parquet" else "CSV"
+        reason = str(error).splitlines()[0]
+        return [], [Problem(path.name, None, None, None, f"a readable {kind} file ({reason})")], []
+    return ([source] if source else []), problems, []
+
+
+def read_sources(
+    con: duckdb.DuckDBPyConnection, files: list[Path], workdir: Path, report: ImportReport, say: Progress
+) -> tuple[dict[str, list[ReadSource]], set[str]]:
+    """Read every file: the sources of each table, in file order, and the tables of unreadable files."""
+    sources_by_table: dict[str, list[ReadSource]] = {}
+    unreadable: set[str] = set()
+    for index, path in enumerate(files):
+        say(f"reading {path.name}")
+        sources, problems, warnings = read_file(con, path, f"_read_{index}", workdir)
+        report.errors += problems
+        report.warnings += warnings
+        if problems and table_named(path.stem):
+            unreadable.add(table_named(path.stem))
+        for source in sources:
+            sources_by_table.setdefault(source.table, []).append(source)
+    return sources_by_table, unreadable
+
+
+def read_and_check(
+    con: duckdb.DuckDBPyConnection, paths: list[Path], workdir: Path, report: ImportReport, say: Progress
+) -> list[ImportedTable]:
+    """Read and gather every table of the import, recording every problem in `report`."""
+    files, problems = find_files(paths)
+    report.errors += problems
+    if not files:
+        report.warnings.append("no .csv, .parquet or .xlsx files to import")
+    sources_by_table, unreadable = read_sources(con, files, workdir, report, say)
+    imported = gather_tables(con, sources_by_table, report, say)
+    accounts = next((t for t in imported if t.table.name == "accounts"), None)
+    accounts_readable = "accounts" not in unreadable and all(
+        "account_id" in columns for columns in (accounts.present if accounts else ())
+    )
+    lookups = prepare_lookups(con, accounts, accounts_readable)
+    for gathered in imported:
+        say(f"checking {gathered.rows:,} {gathered.table.name} rows")
+        report.errors += check_table(con, gathered, lookups)
+    report.errors += missing_required_tables(con, set(sources_by_table) | unreadable)
+    report.errors = in_file_order(report.errors, files)
+    return imported
+
+
+def gather_tables(
+    con: duckdb.DuckDBPyConnection, sources_by_table: dict[str, list[ReadSource]], report: ImportReport,
+    say: Progress,
+) -> list[ImportedTable]:
+    """Gather each table's sources (in contract order), freeing the sources as they are copied."""
+    imported: list[ImportedTable] = []
+    for table in schema.TABLES:
+        if table.name not in sources_by_table:
+            continue
+        gathered, problems, warnings = gather_table(con, table, sources_by_table[table.name])
+        for source in sources_by_table[table.name]:
+            drop_source(con, source)
+        report.errors += problems
+        report.warnings += warnings
+        report.rows_by_table[table.name] = gathered.rows
+        imported.append(gathered)
+        say(f"read {gathered.rows:,} {table.name} rows")
+    return imported
+
+
+def in_file_order(problems: list[Problem], files: list[Path]) -> list[Problem]:
+    """Problems grouped by file, files in the order they were read (each file keeps its own order:
+    unreadable rows, then header problems, then rows); problems of no file read come last."""
+    rank = {path.name: i for i, path in enumerate(files)}
+    return sorted(problems, key=lambda problem: rank.get(problem.file.split(" (sheet ")[0], len(rank)))
+
+
+def missing_required_tables(con: duckdb.DuckDBPyConnection, imported_tables: set[str]) -> list[Problem]:
+    """A required table neither in this import nor stored already: the pages cannot work."""
+    problems = []
+    for table in schema.TABLES:
+        if not table.required or table.name in imported_tables:
+            continue
+        if con.execute(f"select count(*) from {table.raw_name}").fetchone()[0] == 0:
+            expected = (
+                f"a {table.name} file (.csv, .parquet, or an .xlsx sheet named {table.name}): "
+                f"the warehouse has no {table.name} yet and they are required"
+            )
+            problems.append(Problem(f"{table.name}.csv", None, None, None, expected))
+    return problems
+
+
+def write_import(con: duckdb.DuckDBPyConnection, imported: list[ImportedTable], say: Progress) -> None:
+    """Upsert every imported table and rebuild the sql/ definitions, in one transaction."""
+    con.begin()
+    try:
+        for gathered in imported:
+            say(f"writing {gathered.rows:,} {gathered.table.name} rows")
+            upsert(con, gathered)
+        say("rebuilding views and derived tables")
+        warehouse.apply_sql_definitions(con)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+
+
+def upsert(con: duckdb.DuckDBPyConnection, gathered: ImportedTable) -> None:
+    """Replace stored rows that share a natural key with an imported row, then add the imported rows.
+
+    Keys are compared as typed values (2024/04/01 and 2024-04-01 are one date), and an
+    absent optional key part (NULL) matches NULL, so re-importing a file is idempotent.
+    """
+    table, incoming = gathered.table, gathered.relation
+    keys = ", ".join(f"{typed(table.column(name))} as {name}" for name in table.key)
+    same_key = " and ".join(f"{table.raw_name}.{name} is not distinct from k.{name}" for name in table.key)
+    con.execute(
+        f"delete from {table.raw_name} using (select distinct {keys} from {incoming}) k where {same_key}"
+    )
+    columns = ", ".join(c.name for c in table.columns)
+    values = ", ".join(typed(c) for c in table.columns)
+    con.execute(
+        f"insert into {table.raw_name} ({columns}, extra_columns) "
+        f"select {values}, extra_columns from {incoming} order by _source, _row"
+    )
