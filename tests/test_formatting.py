@@ -69,6 +69,8 @@ def test_signed_percent_and_points():
     assert signed_percent(0.045) == "+4.5%"
     assert points(0.012) == "+1.2 pt"  # 0.012 as a fraction = 1.2 percentage points
     assert points(-0.0349) == "-3.5 pt"
+    assert points(-0.0001) == "0.0 pt"
+    assert signed_percent(-0.0001) == "0.0%"
 
 
 @pytest.mark.parametrize("undefined", [None, float("nan"), math.nan])
@@ -95,6 +97,8 @@ def test_change_of_a_rate_is_in_points_and_of_money_in_currency():
     assert format_kpi_change("arr", 130_000_000, 120_000_000, "ja") == "+¥1,000万"
     assert format_kpi_change("arpa", 100_000, 101_000, "en") == "-¥1,000"
     assert format_kpi_change("active_accounts", 120, 100, "en") == "+20"
+    assert format_kpi_change("active_accounts", 100, 100, "en") == "0"
+    assert format_kpi_change("arpa", 100_000.2, 100_000, "en") == "¥0"
     assert format_kpi_change("grr_ttm", 0.91, None, "en") == UNDEFINED
     assert format_kpi_change("grr_ttm", None, 0.9, "en") == UNDEFINED
 
@@ -122,6 +126,7 @@ def test_kpi_card_without_a_comparison_shows_a_grey_dash():
 
 
 def test_kpi_card_with_a_change_that_rounds_to_zero_has_no_arrow():
-    card = kpi_card("grr_ttm", {"grr_ttm": 0.90001}, {"grr_ttm": 0.9}, "en")
-    assert card.delta == "+0.0 pt"
-    assert card.delta_arrow == "off"
+    for current in (0.90001, 0.89999):
+        card = kpi_card("grr_ttm", {"grr_ttm": current}, {"grr_ttm": 0.9}, "en")
+        assert card.delta == "0.0 pt"  # never "-0.0 pt"
+        assert (card.delta_arrow, card.delta_color) == ("off", "off")

@@ -56,7 +56,9 @@ def test_every_kpi_has_a_label_and_a_definition():
 
 
 def test_movement_names_follow_metrics_md():
-    expected = {"new": "新規", "reactivation": "再開", "expansion": "拡大", "contraction": "縮小", "churn": "解約"}
+    expected = {
+        "new": "新規", "reactivation": "再開", "expansion": "拡大", "contraction": "縮小", "churn": "解約"
+    }
     for movement, japanese in expected.items():
         assert t(f"movement.{movement}", "ja") == japanese
         assert t(f"movement.{movement}", "en").lower() == movement

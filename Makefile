@@ -1,0 +1,63 @@
+# CS Cockpit — two commands on a fresh machine:
+#   make run    build the venv and the demo warehouse if needed, then start the app
+#   make test   ruff, then the whole test suite (a real browser included)
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+VENV := .venv
+PY := $(VENV)/bin/python
+DEMO_DB := data/demo.duckdb
+# Python 3.11 when installed, else python3 (checked to be >= 3.11 below).
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
+
+.PHONY: run test bench system-deps clean-venv
+
+run: $(VENV)/.installed-runtime $(DEMO_DB)
+	@$(PY) -m cs_lib refresh --db $(DEMO_DB)
+	$(VENV)/bin/streamlit run app.py --browser.gatherUsageStats false --client.toolbarMode viewer
+
+test: $(VENV)/.installed-dev system-deps
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -q
+
+bench: $(VENV)/.installed-dev
+	$(PY) -m cs_lib bench
+
+$(PY):
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "error: no python3 found. Install Python 3.11 or newer (e.g. apt-get install python3.11)." >&2; exit 1; fi
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+		echo "error: CS Cockpit needs Python >= 3.11, but $(PYTHON) is $$($(PYTHON) --version 2>&1)." >&2; \
+		echo "       Install python3.11 (or newer) and run make again." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV) || { \
+		echo "error: could not create $(VENV); on Debian/Ubuntu install the python3-venv package." >&2; exit 1; }
+
+# Reinstall only when the pinned requirements change.
+$(VENV)/.installed-runtime: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $(VENV)/.installed-runtime $@
+
+# Built once; delete the file to rebuild it.
+$(DEMO_DB): | $(VENV)/.installed-runtime
+	@echo "Building the demo warehouse $(DEMO_DB) (first run only, this takes a moment)..."
+	$(PY) -m cs_lib demo --db $(DEMO_DB) --size default
+
+# The browser test drives Debian's chromium and needs a Japanese font; install them only if missing.
+system-deps:
+	@if command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi ipaex; then exit 0; fi; \
+	SUDO=""; \
+	if [ "$$(id -u)" != "0" ]; then \
+		if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else \
+			echo "error: chromium and fonts-ipaexfont-gothic are missing and installing them needs root." >&2; \
+			echo "       Run: apt-get update && apt-get install -y chromium fonts-ipaexfont-gothic" >&2; exit 1; fi; \
+	fi; \
+	echo "Installing chromium and fonts-ipaexfont-gothic for the browser test..."; \
+	$$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y chromium fonts-ipaexfont-gothic
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,216 @@
+"""How numbers read on screen: money, percentages, points, and "–" for undefined.
+
+An undefined value (None or NaN) is always shown as "–", never as 0
+(METRICS.md §3). KPI values are formatted by machine name (METRICS.md §14)
+so that the app, its tests and the board pack print the same strings.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from cs_lib.i18n import t
+
+UNDEFINED = "–"  # en dash
+
+CURRENCY_SYMBOLS = {"JPY": "¥", "USD": "$", "EUR": "€", "GBP": "£"}
+
+# Japanese reads large amounts in 万 (10^4), 億 (10^8) and 兆 (10^12);
+# English in K, M and B. Largest unit first; (divisor, suffix, decimals).
+_COMPACT_UNITS = {
+    "ja": ((1e12, "兆", 2), (1e8, "億", 2), (1e4, "万", 0)),
+    "en": ((1e9, "B", 2), (1e6, "M", 1)),
+}
+
+# What kind of number each KPI is: decides its format and the unit of its change.
+KPI_KINDS = {
+    "as_of": "month",
+    "mrr": "money",
+    "arr": "money",
+    "active_accounts": "count",
+    "arpa": "money",
+    "logo_churn_rate_month": "rate",
+    "gross_mrr_churn_rate_month": "rate",
+    "grr_month": "rate",
+    "nrr_month": "rate",
+    "quick_ratio_month": "ratio",
+    "grr_ttm": "rate",
+    "nrr_ttm": "rate",
+    "logo_retention_ttm": "rate",
+    "upsell_rate_ttm": "rate",
+    "expansion_rate_ttm": "rate",
+    "cross_sell_rate_ttm": "rate",
+    "ltv": "money",
+    "renewal_rate_ttm": "rate",
+    "first_renewal_rate_ttm": "rate",
+}
+
+# KPIs where a fall is good news (their change is coloured the other way round).
+LOWER_IS_BETTER = frozenset({"logo_churn_rate_month", "gross_mrr_churn_rate_month"})
+
+# Large amounts on KPI cards are shown compactly; ARPA stays exact (it is small and compared often).
+_COMPACT_MONEY_KPIS = frozenset({"mrr", "arr", "ltv"})
+
+
+def is_undefined(value: object) -> bool:
+    """None and NaN mean "undefined" (a rate whose denominator is 0)."""
+    if value is None:
+        return True
+    try:
+        return math.isnan(value)  # type: ignore[arg-type]
+    except TypeError:
+        return False
+
+
+def currency_symbol(currency: str) -> str:
+    return CURRENCY_SYMBOLS.get(currency.upper(), currency.upper() + " ")
+
+
+def money(value: float | None, currency: str = "JPY") -> str:
+    """The exact amount in whole units: 12345678 → "¥12,345,678"."""
+    if is_undefined(value):
+        return UNDEFINED
+    sign = "-" if round(value) < 0 else ""
+    return f"{sign}{currency_symbol(currency)}{abs(value):,.0f}"
+
+
+def money_compact(value: float | None, lang: str, currency: str = "JPY") -> str:
+    """A large amount as people say it: "¥1.23億" / "¥4,567万" (ja), "¥12.3M" (en).
+
+    Amounts below the smallest unit are shown exactly.
+    """
+    if is_undefined(value):
+        return UNDEFINED
+    units = _COMPACT_UNITS[lang][::-1]  # smallest first
+    magnitude = abs(value)
+    reached = [i for i, (divisor, _, _) in enumerate(units) if magnitude >= divisor]
+    if reached:
+        i = reached[-1]
+        # Rounding may carry into the next unit: 9,999.6万 is shown as 1.00億, not 10,000万.
+        while i + 1 < len(units) and _rounds_up_to_next_unit(magnitude, units[i], units[i + 1]):
+            i += 1
+        divisor, suffix, decimals = units[i]
+        sign = "-" if value < 0 else ""
+        return f"{sign}{currency_symbol(currency)}{magnitude / divisor:,.{decimals}f}{suffix}"
+    return money(value, currency)
+
+
+def _rounds_up_to_next_unit(magnitude: float, unit: tuple, next_unit: tuple) -> bool:
+    divisor, _, decimals = unit
+    return round(magnitude / divisor, decimals) >= next_unit[0] / divisor
+
+
+def percent(value: float | None, digits: int = 1) -> str:
+    """A fraction as a percentage: 0.973 → "97.3%"."""
+    if is_undefined(value):
+        return UNDEFINED
+    return f"{value * 100:.{digits}f}%"
+
+
+def signed_percent(value: float | None, digits: int = 1) -> str:
+    """A relative change with its sign: 0.045 → "+4.5%"."""
+    if is_undefined(value):
+        return UNDEFINED
+    return f"{_signed(value * 100, digits)}%"
+
+
+def points(value: float | None, digits: int = 1) -> str:
+    """A difference of two fractions in percentage points: 0.012 → "+1.2 pt"; 0.0001 → "0.0 pt"."""
+    if is_undefined(value):
+        return UNDEFINED
+    return f"{_signed(value * 100, digits)} pt"
+
+
+def _signed(value: float, digits: int) -> str:
+    """With a sign, except for a value that rounds to zero (never "-0.0")."""
+    if round(value, digits) == 0:
+        return f"{0:.{digits}f}"
+    return f"{value:+,.{digits}f}"
+
+
+def count(value: float | None) -> str:
+    if is_undefined(value):
+        return UNDEFINED
+    return f"{value:,.0f}"
+
+
+def ratio(value: float | None, digits: int = 2) -> str:
+    if is_undefined(value):
+        return UNDEFINED
+    return f"{value:,.{digits}f}"
+
+
+def format_kpi(name: str, value: object, lang: str, currency: str = "JPY") -> str:
+    """A KPI value as its card shows it."""
+    kind = KPI_KINDS[name]
+    if is_undefined(value):
+        return UNDEFINED
+    if kind == "money":
+        return money_compact(value, lang, currency) if name in _COMPACT_MONEY_KPIS else money(value, currency)
+    if kind == "rate":
+        return percent(value)
+    if kind == "count":
+        return count(value)
+    if kind == "ratio":
+        return ratio(value)
+    return str(value)
+
+
+def format_kpi_change(name: str, current: object, previous: object, lang: str, currency: str = "JPY") -> str:
+    """The change of a KPI since the comparison period: rates in points, money in its currency."""
+    kind = KPI_KINDS[name]
+    if kind == "month" or is_undefined(current) or is_undefined(previous):
+        return UNDEFINED
+    change = current - previous
+    if kind == "rate":
+        return points(change)
+    if kind == "money":
+        compact = name in _COMPACT_MONEY_KPIS
+        text = money_compact(change, lang, currency) if compact else money(change, currency)
+        return text if text.startswith("-") or round(change) == 0 else "+" + text
+    if kind == "count":
+        return _signed(change, 0)
+    return _signed(change, 2)
+
+
+@dataclass(frozen=True)
+class KpiCard:
+    """Everything `st.metric` needs for one KPI, already translated and formatted."""
+
+    name: str
+    label: str
+    value: str
+    delta: str
+    delta_color: str  # "normal", "inverse" or "off"
+    delta_arrow: str  # "auto" or "off"
+    delta_description: str
+    help: str
+
+
+def kpi_card(
+    name: str,
+    current: dict[str, object],
+    previous: dict[str, object] | None,
+    lang: str,
+    currency: str = "JPY",
+) -> KpiCard:
+    """A KPI card: the value at the as-of month and its change since `previous` (a kpis_at dict)."""
+    previous = previous or {}
+    delta = format_kpi_change(name, current.get(name), previous.get(name), lang, currency)
+    # No arrow and no colour when the change is undefined or rounds to zero ("+0.0 pt").
+    unchanged = delta == UNDEFINED or not any(digit in delta for digit in "123456789")
+    previous_month = previous.get("as_of")
+    return KpiCard(
+        name=name,
+        label=t(f"kpi.{name}", lang),
+        value=format_kpi(name, current.get(name), lang, currency),
+        delta=delta,
+        delta_color="off" if unchanged else ("inverse" if name in LOWER_IS_BETTER else "normal"),
+        delta_arrow="off" if unchanged else "auto",
+        delta_description=t("overview.delta_description", lang).format(month=previous_month)
+        if previous_month
+        else "",
+        help=t(f"definition.{name}", lang),
+    )
+
