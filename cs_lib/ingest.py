@@ -48,6 +48,7 @@ def import_paths(
     if isinstance(paths, str | Path):  # one path given bare, not a sequence of characters
         paths = [paths]
     report = ImportReport()
+    created_here = not Path(db_path).exists()
     con = warehouse.connect_writer(db_path)
     con.execute("set enable_progress_bar = false")  # progress goes through `progress`, not stdout
     try:
@@ -60,6 +61,9 @@ def import_paths(
             say(f"import stopped: {len(report.errors):,} problems, nothing was changed")
     finally:
         con.close()
+        if created_here and not report.ok:  # a failed first import leaves no empty warehouse behind
+            Path(db_path).unlink(missing_ok=True)
+            Path(f"{db_path}.wal").unlink(missing_ok=True)
     return report
 
 

@@ -118,3 +118,70 @@ def test_bad_usage_exits_2_with_one_line_on_stderr(basics_db, arguments, message
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("cs_lib: error: ") and message in lines[0]
+
+
+ACCOUNTS_CSV = "account_id,account_name,segment\nA1,株式会社テスト,SMB\nA2,Example KK,Enterprise\n"
+SUBSCRIPTIONS_CSV = (
+    "subscription_id,account_id,product,start_date,end_date,mrr\n"
+    "S1,A1,core,2024/01/01,2024/12/31,1000\n"
+    "S2,A2,core,2024-02-01,,5000\n"
+)
+
+
+def warehouse_snapshot(db: str) -> list:
+    import duckdb
+
+    with duckdb.connect(db, read_only=True) as con:
+        return [
+            con.execute(f"select * from {table} order by all").fetchall()
+            for table in ("raw_accounts", "raw_subscriptions", "account_month_mrr")
+        ]
+
+
+def test_import_then_kpis(tmp_path):
+    (tmp_path / "accounts.csv").write_text(ACCOUNTS_CSV, encoding="utf-8")
+    (tmp_path / "subscriptions.csv").write_text(SUBSCRIPTIONS_CSV, encoding="utf-8")
+    db = str(tmp_path / "new" / "w.duckdb")
+    result = run_cli("import", "--db", db, str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["rows"] == {"accounts": 2, "subscriptions": 2}
+    # 2024-02: S1 1000 + S2 5000
+    assert json.loads(run_cli("kpis", "--db", db, "--as-of", "2024-02").stdout)["mrr"] == 6000
+
+
+def test_import_with_errors_exits_2_lists_every_problem_and_changes_nothing(tmp_path):
+    good, bad = tmp_path / "good", tmp_path / "bad"
+    good.mkdir()
+    bad.mkdir()
+    (good / "accounts.csv").write_text(ACCOUNTS_CSV, encoding="utf-8")
+    (good / "subscriptions.csv").write_text(SUBSCRIPTIONS_CSV, encoding="utf-8")
+    db = str(tmp_path / "w.duckdb")
+    assert run_cli("import", "--db", db, str(good)).returncode == 0
+    before = warehouse_snapshot(db)
+
+    (bad / "subscriptions.csv").write_text(
+        "subscription_id,account_id,product,start_date,end_date,mrr\n"
+        "S1,A1,core,2024/01/01,2024/12/31,2000\n"  # a valid change that must not land either
+        "S3,NOPE,core,2024-03-01,,100\n"  # row 3: unknown account
+        "S4,A1,core,2024-05-01,2024-04-30,-5\n",  # row 4: end before start, negative MRR
+        encoding="utf-8",
+    )
+    result = run_cli("import", "--db", db, str(bad))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    summary = next(line for line in lines if line.startswith("cs_lib: error: "))
+    assert "3 problem(s)" in summary and "unchanged" in summary
+    problems = lines[lines.index(summary) + 1 :]
+    assert len(problems) == 3
+    assert any("row 3" in line and "account_id" in line and "NOPE" in line for line in problems)
+    assert any("row 4" in line and "end_date" in line for line in problems)
+    assert any("row 4" in line and "mrr" in line and "-5" in line for line in problems)
+    assert warehouse_snapshot(db) == before
+
+
+def test_failed_first_import_leaves_no_warehouse_behind(tmp_path):
+    (tmp_path / "accounts.csv").write_text("account_id,cs_model\nA1,white_glove\n", encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    result = run_cli("import", "--db", str(db), str(tmp_path / "accounts.csv"))
+    assert result.returncode == 2 and "cs_model" in result.stderr
+    assert not db.exists()
