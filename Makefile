@@ -14,7 +14,7 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev
 .PHONY: run test bench system-deps clean-venv
 
 run: $(VENV)/.installed-runtime $(DEMO_DB)
-	@$(PY) -m cs_lib refresh --db $(DEMO_DB)
+	@$(PY) -m cs_lib refresh --db "$${CS_COCKPIT_DB:-$(DEMO_DB)}"
 	$(VENV)/bin/streamlit run app.py --browser.gatherUsageStats false --client.toolbarMode viewer
 
 test: $(VENV)/.installed-dev system-deps
