@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from cs_lib import kpis
+from cs_lib import charts, kpis
 from cs_lib.filters import FILTER_DIMENSIONS, Filters
 from cs_lib.i18n import LANGUAGE_NAMES, LANGUAGES, default_language, t
 from cs_lib.months import add_months, format_month, parse_month
@@ -151,6 +151,24 @@ def mrr_movements(as_of: str, filters: Filters) -> pd.DataFrame:
 
 def retention_trend(as_of: str, filters: Filters, window_months: int = 12) -> pd.DataFrame:
     return _cached_retention_trend(_warehouse_key(), as_of, _filter_items(filters), window_months)
+
+
+# --- chart specs -----------------------------------------------------------------
+# Building an Altair chart and validating it against the Vega-Lite schema costs more
+# than the cached queries behind it (~150 ms a rerun), so each spec is built once per
+# input and drawn with st.vega_lite_chart. Schema validation is left to the chart
+# tests (tests/test_charts.py validates every spec), not paid on each filter change.
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def waterfall_spec(movements: pd.DataFrame, month: str, lang: str, currency: str) -> dict:
+    return charts.mrr_waterfall(movements, month, lang, currency).to_dict(validate=False)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def retention_trend_specs(trend: pd.DataFrame, lang: str) -> tuple[dict, dict]:
+    grr_chart, nrr_chart = charts.retention_trend_charts(trend, lang)
+    return grr_chart.to_dict(validate=False), nrr_chart.to_dict(validate=False)
 
 
 # --- months ----------------------------------------------------------------------

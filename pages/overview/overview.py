@@ -44,7 +44,7 @@ movements = app_state.mrr_movements(as_of, filters)
 st.subheader(t("overview.waterfall_header", lang), help=t("definition.mrr_movements", lang))
 months = list(movements["month"])[::-1]
 month = st.selectbox(t("overview.waterfall_month", lang), months, index=0, width=200)
-st.altair_chart(charts.mrr_waterfall(movements, month, lang, currency), width="stretch")
+st.vega_lite_chart(app_state.waterfall_spec(movements, month, lang, currency), width="stretch")
 with st.expander(t("overview.data_expander", lang)):
     st.dataframe(movements, hide_index=True)
     app_state.download_csv(movements, f"mrr_movements_{as_of}.csv", lang, key="download_movements")
@@ -57,10 +57,10 @@ st.subheader(
 )
 if charts.has_retention_points(trend):
     st.caption(t("overview.trend_caption", lang))
-    grr_chart, nrr_chart = charts.retention_trend_charts(trend, lang)
+    grr_spec, nrr_spec = app_state.retention_trend_specs(trend, lang)
     left, right = st.columns(2)
-    left.altair_chart(grr_chart, width="stretch")
-    right.altair_chart(nrr_chart, width="stretch")
+    left.vega_lite_chart(grr_spec, width="stretch")
+    right.vega_lite_chart(nrr_spec, width="stretch")
 else:
     st.info(t("overview.trend_empty", lang))
 with st.expander(t("overview.data_expander", lang)):
