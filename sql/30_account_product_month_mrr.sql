@@ -2,7 +2,9 @@
 -- the last day of month m (start_date <= d and (end_date is null or d <= end_date)).
 -- One row per account, product and month with MRR > 0; a month without a row
 -- has MRR 0. Kept per product so the product filter and cross-sell can use it.
--- Materialised at build/import time: every KPI reads it.
+-- Materialised at build/import time: every KPI reads it. The account's filter
+-- attributes ride along on every row, so a filter is a column predicate
+-- rather than a join (they are fixed until the next import, which rebuilds this).
 
 create or replace table account_product_month_mrr as
 with lines as (
@@ -21,25 +23,33 @@ line_months as (
     inner join months
         on lines.start_date <= last_day(months.month)
         and (lines.end_date is null or last_day(months.month) <= lines.end_date)
+),
+
+mrr_rows as (
+    select account_id, product, month, sum(mrr) as mrr
+    from line_months
+    group by account_id, product, month
 )
 
-select account_id, product, month, sum(mrr) as mrr
-from line_months
-group by account_id, product, month
-order by month, account_id, product;
+select
+    mrr_rows.account_id, mrr_rows.product, mrr_rows.month, mrr_rows.mrr,
+    accounts.segment, accounts.industry, accounts.region, accounts.business_unit, accounts.cs_model, accounts.csm
+from mrr_rows
+left join stg_accounts as accounts on accounts.account_id = mrr_rows.account_id
+order by mrr_rows.month, mrr_rows.account_id, mrr_rows.product;
 
 -- MRR(a, m) over the products in `products` (a list). One row per account and
 -- month with MRR > 0.
 create or replace macro account_month_mrr_for_products(products) as table
-select account_id, month, sum(mrr) as mrr
+select account_id, month, sum(mrr) as mrr, segment, industry, region, business_unit, cs_model, csm
 from account_product_month_mrr
 where list_contains(products, product)
-group by account_id, month;
+group by account_id, month, segment, industry, region, business_unit, cs_model, csm;
 
 -- The same over all products, materialised: what every query without a product
 -- filter reads. An account filter only selects rows of it, because an account's
 -- own series never depends on which other accounts are in scope.
 create or replace table account_month_mrr as
-select account_id, month, mrr
+select account_id, month, mrr, segment, industry, region, business_unit, cs_model, csm
 from account_month_mrr_for_products((select list(distinct product) from account_product_month_mrr))
 order by month, account_id;

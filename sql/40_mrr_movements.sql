@@ -7,7 +7,7 @@
 
 create or replace macro account_mrr_movements_for_products(products) as table
 with account_months as (
-    select account_id, month, mrr
+    select account_id, month, mrr, segment, industry, region, business_unit, cs_model, csm
     from account_month_mrr_for_products(products)
 ),
 
@@ -16,6 +16,7 @@ with_neighbours as (
         account_id,
         month,
         mrr,
+        segment, industry, region, business_unit, cs_model, csm,
         lag(month) over by_account as previous_active_month,
         lag(mrr) over by_account as previous_active_mrr,
         lead(month) over by_account as next_active_month
@@ -27,6 +28,7 @@ arrivals_and_changes as (
     select
         account_id,
         month,
+        segment, industry, region, business_unit, cs_model, csm,
         case
             when previous_active_month is null then 'new'
             when previous_active_month < add_months(month, -1) then 'reactivation'
@@ -41,18 +43,24 @@ arrivals_and_changes as (
 ),
 
 churns as (
-    select account_id, add_months(month, 1) as month, 'churn' as movement, -mrr as amount
+    select
+        account_id, add_months(month, 1) as month,
+        segment, industry, region, business_unit, cs_model, csm,
+        'churn' as movement, -mrr as amount
     from with_neighbours
     where (next_active_month is null or next_active_month > add_months(month, 1))
         and add_months(month, 1) <= (select max(month) from months)
 )
 
-select account_id, month, movement, amount from arrivals_and_changes where movement is not null
+select account_id, month, movement, amount, segment, industry, region, business_unit, cs_model, csm
+from arrivals_and_changes
+where movement is not null
 union all
-select account_id, month, movement, amount from churns;
+select account_id, month, movement, amount, segment, industry, region, business_unit, cs_model, csm
+from churns;
 
 -- All products, materialised (see account_month_mrr).
 create or replace table account_mrr_movements as
-select account_id, month, movement, amount
+select account_id, month, movement, amount, segment, industry, region, business_unit, cs_model, csm
 from account_mrr_movements_for_products((select list(distinct product) from account_product_month_mrr))
 order by month, account_id;

@@ -5,15 +5,25 @@
 -- one, the same definitions are computed for the chosen products. DuckDB skips
 -- the union branch whose guard on the parameter is false.
 
-create or replace macro scoped_accounts(f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm) as table
-select account_id
-from stg_accounts
-where (f_segment is null or list_contains(f_segment, segment))
+-- Whether an account with these attributes is in scope: the one definition of the filters.
+create or replace macro account_in_scope(
+    segment, industry, region, business_unit, cs_model, csm,
+    f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm
+) as
+    (f_segment is null or list_contains(f_segment, segment))
     and (f_industry is null or list_contains(f_industry, industry))
     and (f_region is null or list_contains(f_region, region))
     and (f_business_unit is null or list_contains(f_business_unit, business_unit))
     and (f_cs_model is null or list_contains(f_cs_model, cs_model))
     and (f_csm is null or list_contains(f_csm, csm));
+
+create or replace macro scoped_accounts(f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm) as table
+select account_id
+from stg_accounts
+where account_in_scope(
+    segment, industry, region, business_unit, cs_model, csm,
+    f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm
+);
 
 -- METRICS.md §1 within the filter: MRR per account, product and month up to the as-of month.
 create or replace macro scoped_account_product_month_mrr(
@@ -23,9 +33,9 @@ select mrr_rows.account_id, mrr_rows.product, mrr_rows.month, mrr_rows.mrr
 from account_product_month_mrr as mrr_rows
 where mrr_rows.month <= as_of_month
     and (f_product is null or list_contains(f_product, mrr_rows.product))
-    and mrr_rows.account_id in (
-        select account_id
-        from scoped_accounts(f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm)
+    and account_in_scope(
+        mrr_rows.segment, mrr_rows.industry, mrr_rows.region, mrr_rows.business_unit, mrr_rows.cs_model, mrr_rows.csm,
+        f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm
     );
 
 -- METRICS.md §1: MRR(a, m) within the filter; one row per account and month with MRR > 0.
@@ -33,23 +43,27 @@ create or replace macro scoped_account_month_mrr(
     as_of_month, f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm, f_product
 ) as table
 with all_products as (
-    select account_id, month, mrr from account_month_mrr where f_product is null
+    select account_id, month, mrr, segment, industry, region, business_unit, cs_model, csm
+    from account_month_mrr
+    where f_product is null
 ),
 
 chosen_products as (
-    select account_id, month, mrr from account_month_mrr_for_products(f_product) where f_product is not null
+    select account_id, month, mrr, segment, industry, region, business_unit, cs_model, csm
+    from account_month_mrr_for_products(f_product)
+    where f_product is not null
 ),
 
 either as (
-    select account_id, month, mrr from all_products
+    select account_id, month, mrr, segment, industry, region, business_unit, cs_model, csm from all_products
     union all
-    select account_id, month, mrr from chosen_products
+    select account_id, month, mrr, segment, industry, region, business_unit, cs_model, csm from chosen_products
 )
 
 select account_id, month, mrr
 from either
 where month <= as_of_month
-    and account_id in (
-        select account_id
-        from scoped_accounts(f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm)
+    and account_in_scope(
+        segment, industry, region, business_unit, cs_model, csm,
+        f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm
     );

@@ -3,27 +3,31 @@ create or replace macro scoped_account_mrr_movements(
     as_of_month, f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm, f_product
 ) as table
 with all_products as (
-    select account_id, month, movement, amount from account_mrr_movements where f_product is null
+    select account_id, month, movement, amount, segment, industry, region, business_unit, cs_model, csm
+    from account_mrr_movements
+    where f_product is null
 ),
 
 chosen_products as (
-    select account_id, month, movement, amount
+    select account_id, month, movement, amount, segment, industry, region, business_unit, cs_model, csm
     from account_mrr_movements_for_products(f_product)
     where f_product is not null
 ),
 
 either as (
-    select account_id, month, movement, amount from all_products
+    select account_id, month, movement, amount, segment, industry, region, business_unit, cs_model, csm
+    from all_products
     union all
-    select account_id, month, movement, amount from chosen_products
+    select account_id, month, movement, amount, segment, industry, region, business_unit, cs_model, csm
+    from chosen_products
 )
 
 select account_id, month, movement, amount
 from either
 where month <= as_of_month
-    and account_id in (
-        select account_id
-        from scoped_accounts(f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm)
+    and account_in_scope(
+        segment, industry, region, business_unit, cs_model, csm,
+        f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm
     );
 
 -- One row per month of the range up to the as-of month: MRR, active accounts and
