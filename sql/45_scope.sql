@@ -25,19 +25,6 @@ where account_in_scope(
     f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm
 );
 
--- METRICS.md §1 within the filter: MRR per account, product and month up to the as-of month.
-create or replace macro scoped_account_product_month_mrr(
-    as_of_month, f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm, f_product
-) as table
-select mrr_rows.account_id, mrr_rows.product, mrr_rows.month, mrr_rows.mrr
-from account_product_month_mrr as mrr_rows
-where mrr_rows.month <= as_of_month
-    and (f_product is null or list_contains(f_product, mrr_rows.product))
-    and account_in_scope(
-        mrr_rows.segment, mrr_rows.industry, mrr_rows.region, mrr_rows.business_unit, mrr_rows.cs_model, mrr_rows.csm,
-        f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm
-    );
-
 -- METRICS.md §1: MRR(a, m) within the filter; one row per account and month with MRR > 0.
 create or replace macro scoped_account_month_mrr(
     as_of_month, f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm, f_product
