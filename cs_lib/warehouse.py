@@ -21,6 +21,10 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SQL_DIR = REPO_ROOT / "sql"
 DEFAULT_DB_PATH = REPO_ROOT / "data" / "demo.duckdb"
 DB_ENV_VAR = "CS_COCKPIT_DB"
+# Writers (import, demo build) rebuild the derived tables with large joins; DuckDB would
+# otherwise take up to 80 % of RAM. With a cap it spills to disk instead: users run this
+# on laptops.
+WRITER_MEMORY_LIMIT = "2GB"
 
 
 class WarehouseError(Exception):
@@ -47,7 +51,7 @@ def connect_writer(path: str | Path) -> duckdb.DuckDBPyConnection:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        con = duckdb.connect(str(path))
+        con = duckdb.connect(str(path), config={"memory_limit": WRITER_MEMORY_LIMIT})
     except duckdb.IOException as error:
         raise WarehouseError(
             f"cannot open {path} for writing: {error} (is the app or another import using it?)"

@@ -152,3 +152,18 @@ def test_missing_warehouse_tells_the_user_what_to_run(tmp_path: Path, monkeypatc
     assert not at.exception
     assert "make run" in at.error[0].value
     assert "python -m cs_lib demo --db data/demo.duckdb" in at.error[0].value
+
+
+def test_a_warehouse_built_by_older_code_is_refused_with_the_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from tests.test_metrics_mrr_and_movements import BASICS_ACCOUNTS, BASICS_LINES
+    from tests.warehouse_fixtures import build_warehouse
+
+    path = build_warehouse(tmp_path / "old.duckdb", BASICS_ACCOUNTS, BASICS_LINES)
+    with duckdb.connect(str(path)) as con:
+        con.execute("update warehouse_info set value = 'older' where key = 'definitions'")
+    monkeypatch.setenv("CS_COCKPIT_DB", str(path))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception
+    assert f"python -m cs_lib refresh --db {path}" in at.error[0].value
+    assert not at.metric  # no numbers from stale definitions

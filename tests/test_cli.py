@@ -185,3 +185,15 @@ def test_failed_first_import_leaves_no_warehouse_behind(tmp_path):
     result = run_cli("import", "--db", str(db), str(tmp_path / "accounts.csv"))
     assert result.returncode == 2 and "cs_model" in result.stderr
     assert not db.exists()
+
+
+def test_refresh_reapplies_stale_definitions_once(basics_db):
+    import duckdb
+
+    with duckdb.connect(basics_db) as con:  # as if built by an older version of sql/
+        con.execute("update warehouse_info set value = 'older' where key = 'definitions'")
+    first = run_cli("refresh", "--db", basics_db)
+    second = run_cli("refresh", "--db", basics_db)
+    assert first.returncode == 0 and "re-applied" in first.stderr
+    assert second.returncode == 0 and "already current" in second.stderr
+    assert json.loads(run_cli("kpis", "--db", basics_db, "--as-of", "2024-03").stdout)["mrr"] == 300
