@@ -15,7 +15,7 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev
 
 run: $(VENV)/.installed-runtime $(DEMO_DB)
 	@$(PY) -m cs_lib refresh --db "$${CS_COCKPIT_DB:-$(DEMO_DB)}"
-	$(VENV)/bin/streamlit run app.py --browser.gatherUsageStats false --client.toolbarMode viewer
+	$(VENV)/bin/streamlit run app.py
 
 test: $(VENV)/.installed-dev system-deps
 	$(VENV)/bin/ruff check .
