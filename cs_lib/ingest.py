@@ -81,9 +81,9 @@ def read_file(
         if suffix == ".parquet":
             return [read_parquet_source(con, path, table, relation)], [], []
         source, problems = read_csv_source(con, path, table, relation, workdir)
-    except duckdb.Error as error:  # a file DuckDB cannot parse at all; its first line says why
+    except duckdb.Error as error:  # a file DuckDB cannot parse at all; its message says why
         kind = "Parquet" if suffix == ".parquet" else "CSV"
-        reason = str(error).splitlines()[0]
+        reason = " ".join(line.strip() for line in str(error).splitlines()[:4] if line.strip())
         return [], [Problem(path.name, None, None, None, f"a readable {kind} file ({reason})")], []
     return ([source] if source else []), problems, []
 

@@ -87,11 +87,16 @@ class Undecodable(Exception):
 
 def scan_csv_bytes(path: Path) -> tuple[int | None, set[int]]:
     """One pass over the bytes: the line where strict UTF-8 fails (None = valid UTF-8) and
-    the line numbers of empty lines, which DuckDB skips and which would shift row numbers."""
+    the line numbers of empty lines, which DuckDB skips and which would shift row numbers.
+
+    An empty line inside a quoted field is part of a value, not a row: a line break is
+    inside quotes when an odd number of quote characters precede it (RFC 4180 escapes a
+    quote by doubling it, which keeps the parity).
+    """
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
     bad_line: int | None = None
     empty_lines: set[int] = set()
-    lines_before, tail = 0, b""  # tail: the last bytes of the previous chunk, for a break across chunks
+    lines_before, quotes_before, tail = 0, 0, b""  # tail: the previous chunk's last bytes
     with path.open("rb") as file:
         while chunk := file.read(CHUNK_BYTES):
             if bad_line is None:
@@ -99,12 +104,17 @@ def scan_csv_bytes(path: Path) -> tuple[int | None, set[int]]:
                     decoder.decode(chunk)
                 except UnicodeDecodeError as error:
                     bad_line = lines_before + chunk[: error.start].count(b"\n") + 1
-            window, counted, line = tail + chunk, 0, lines_before - tail.count(b"\n") + 1
+            window, counted = tail + chunk, 0
+            line = lines_before - tail.count(b"\n") + 1
+            quotes = quotes_before - tail.count(b'"')
             for match in EMPTY_LINE.finditer(window):
                 line += window.count(b"\n", counted, match.start() + 1)
+                quotes += window.count(b'"', counted, match.start() + 1)
                 counted = match.start() + 1
-                empty_lines.add(line)  # `line` is now the number of the empty line
+                if quotes % 2 == 0:
+                    empty_lines.add(line)  # `line` is now the number of the empty line
             lines_before += chunk.count(b"\n")
+            quotes_before += chunk.count(b'"')
             tail = chunk[-2:]
     if bad_line is None:
         try:
@@ -178,6 +188,7 @@ def load_csv_text(
         create or replace temp table {relation}_data as
         select * from read_csv({sql_text(str(path))}, header = true, auto_detect = false,
             delim = ',', quote = '"', escape = '"', columns = {columns}, null_padding = true,
+            parallel = false,  -- the parallel reader refuses null_padding with line breaks in quotes
             store_rejects = true, rejects_table = '{relation}_rejects', rejects_scan = '{relation}_scans')
         """
     )

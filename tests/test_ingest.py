@@ -454,3 +454,24 @@ def test_a_warehouse_in_use_by_another_process_raises_warehouse_error(stored: Pa
     finally:
         holder.kill()
         holder.wait()
+
+
+# --- values spanning lines (RFC 4180 quoting, common in CRM and Excel exports) ------
+
+
+def test_a_quoted_value_with_line_breaks_imports_whole(db: Path, tmp_path: Path) -> None:
+    accounts = 'account_id,account_name,Notes\r\nA1,Acme,"first line\r\n\r\nthird line"\r\nA2,Beta,\r\n'
+    write(tmp_path, "accounts.csv", accounts, encoding="cp932")
+    write(tmp_path, "subscriptions.csv", SUBSCRIPTIONS)
+    report = import_paths(db, [tmp_path])
+    assert report.ok, [str(p) for p in report.errors]
+    notes = query(db, "select extra_columns->>'Notes' from raw_accounts where account_id = 'A1'")
+    assert notes == [("first line\r\n\r\nthird line",)]
+
+
+def test_an_empty_line_inside_quotes_does_not_shift_row_numbers(db: Path, tmp_path: Path) -> None:
+    # Lines 2-4 are one record (row 2) whose quoted value holds an empty line; A2 on line 5 is row 3.
+    accounts = 'account_id,cs_model,Notes\nA1,high_touch,"a\n\nb"\nA2,white_glove,\n'
+    write(tmp_path, "accounts.csv", accounts)
+    report = import_paths(db, [tmp_path / "accounts.csv"])
+    assert ("accounts.csv", 3, "cs_model", "white_glove") in only_problems(report)
