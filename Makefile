@@ -30,7 +30,7 @@ $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
 		echo "error: CS Cockpit needs Python >= 3.11, but $(PYTHON) is $$($(PYTHON) --version 2>&1)." >&2; \
 		echo "       Install python3.11 (or newer) and run make again." >&2; exit 1; }
-	$(PYTHON) -m venv $(VENV) || { \
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
 		echo "error: could not create $(VENV); on Debian/Ubuntu install the python3-venv package." >&2; exit 1; }
 
 # Reinstall only when the pinned requirements change.
@@ -49,15 +49,15 @@ $(DEMO_DB): | $(VENV)/.installed-runtime
 
 # The browser test drives Debian's chromium and needs a Japanese font; install them only if missing.
 system-deps:
-	@if command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi ipaex; then exit 0; fi; \
+	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi ipaex; then exit 0; fi; \
 	SUDO=""; \
 	if [ "$$(id -u)" != "0" ]; then \
-		if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else \
+		if command -v sudo >/dev/null 2>&1; then SUDO="sudo -n"; else \
 			echo "error: chromium and fonts-ipaexfont-gothic are missing and installing them needs root." >&2; \
 			echo "       Run: apt-get update && apt-get install -y chromium fonts-ipaexfont-gothic" >&2; exit 1; fi; \
 	fi; \
 	echo "Installing chromium and fonts-ipaexfont-gothic for the browser test..."; \
-	$$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y chromium fonts-ipaexfont-gothic
+	$$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-ipaexfont-gothic
 
 clean-venv:
 	rm -rf $(VENV)

@@ -27,6 +27,8 @@ KPI_NAMES = (
     "grr_ttm", "nrr_ttm", "logo_retention_ttm", "upsell_rate_ttm", "expansion_rate_ttm", "cross_sell_rate_ttm",
     "ltv", "renewal_rate_ttm", "first_renewal_rate_ttm",
 )
+# METRICS.md §4: the *_ttm names are trailing twelve months by definition (m0 = as-of - 12).
+TTM_MONTHS = 12
 MOVEMENT_COLUMNS = ("month", "mrr", "new", "reactivation", "expansion", "contraction", "churn")
 
 # Where each filter dimension's values live: a fixed allow-list, never user text.
@@ -98,7 +100,7 @@ def kpi_series(
     parameters = filters.sql_parameters() | {
         "from_month": first_month,
         "as_of_month": as_of_month,
-        "window_months": settings.retention_window_months,
+        "window_months": TTM_MONTHS,
         "gross_margin": settings.gross_margin,
         "grace_days": settings.renewal_grace_days,
     }

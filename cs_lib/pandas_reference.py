@@ -283,7 +283,7 @@ def kpis_from_tables(
         "active_accounts": active,
         "arpa": arpa,
         **monthly_rates(totals, month),
-        **trailing_retention(monthly, month, settings.retention_window_months),
+        **trailing_retention(monthly, month, 12),
         "ltv": ltv,
         **renewal_rates(_lines_in_scope(raw, filters), month, settings.renewal_grace_days),
     }

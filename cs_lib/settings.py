@@ -17,7 +17,6 @@ class Settings:
     gross_margin: float = 0.80  # METRICS.md §5
     renewal_grace_days: int = 30  # METRICS.md §7
     currency: str = "JPY"
-    retention_window_months: int = 12  # METRICS.md §4
     comparison_lag_months: int = 3  # KPI cards compare with this many months earlier
 
 

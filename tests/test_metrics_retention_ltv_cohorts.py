@@ -116,12 +116,14 @@ def test_retention_before_a_full_window_is_undefined(twelve):
     assert trend.loc[trend["month"] < "2025-01", "grr"].isna().all()
 
 
-def test_retention_window_is_a_setting(twelve):
+def test_retention_over_a_shorter_window(twelve):
     # 6-month window at 2024-07: m0 = 2024-01, A = {E, F, G, H}; MRR(2024-07): E 120, F 200, G 0, H 0.
-    values = kpis_at(twelve, "2024-07", settings=Settings(retention_window_months=6))
-    assert values["nrr_ttm"] == pytest.approx((120 + 200) / 450)
-    assert values["grr_ttm"] == pytest.approx((100 + 200) / 450)
-    assert values["logo_retention_ttm"] == pytest.approx(2 / 4)
+    trend = retention_trend(twelve, "2024-07", window_months=6).set_index("month")
+    assert trend.loc["2024-07", "nrr"] == pytest.approx((120 + 200) / 450)
+    assert trend.loc["2024-07", "grr"] == pytest.approx((100 + 200) / 450)
+    assert trend.loc["2024-07", "logo_retention"] == pytest.approx(2 / 4)
+    # The *_ttm names stay twelve months whatever else is asked: 2024-07 has no m0 in the data.
+    assert kpis_at(twelve, "2024-07")["nrr_ttm"] is None
 
 
 def test_retention_respects_the_filters(twelve):

@@ -50,7 +50,7 @@ with st.expander(t("overview.data_expander", lang)):
     app_state.download_csv(movements, f"mrr_movements_{as_of}.csv", lang, key="download_movements")
 
 # --- GRR and NRR side by side ---------------------------------------------------
-trend = app_state.retention_trend(as_of, filters, view.settings.retention_window_months)
+trend = app_state.retention_trend(as_of, filters)  # trailing twelve months, as labelled
 st.subheader(
     t("overview.trend_header", lang),
     help=f"{t('definition.grr_ttm', lang)}\n\n{t('definition.nrr_ttm', lang)}",
