@@ -20,7 +20,7 @@ import streamlit as st
 from cs_lib import charts, kpis
 from cs_lib.filters import FILTER_DIMENSIONS, Filters
 from cs_lib.i18n import LANGUAGE_NAMES, LANGUAGES, default_language, t
-from cs_lib.months import add_months, format_month, parse_month
+from cs_lib.months import month_sequence, months_before
 from cs_lib.settings import Settings, load_settings
 from cs_lib.warehouse import WarehouseError, connect_read_only, definitions_are_current, warehouse_path
 
@@ -169,23 +169,6 @@ def waterfall_spec(movements: pd.DataFrame, month: str, lang: str, currency: str
 def retention_trend_specs(trend: pd.DataFrame, lang: str) -> tuple[dict, dict]:
     grr_chart, nrr_chart = charts.retention_trend_charts(trend, lang)
     return grr_chart.to_dict(validate=False), nrr_chart.to_dict(validate=False)
-
-
-# --- months ----------------------------------------------------------------------
-
-
-def month_sequence(first: str, last: str) -> list[str]:
-    """Every month from `first` to `last` inclusive, as 'YYYY-MM'."""
-    months, month, end = [], parse_month(first), parse_month(last)
-    while month <= end:
-        months.append(format_month(month))
-        month = add_months(month, 1)
-    return months
-
-
-def months_before(month: str, count: int) -> str:
-    """The month `count` months before `month` ('YYYY-MM')."""
-    return format_month(add_months(parse_month(month), -count))
 
 
 # --- sidebar ---------------------------------------------------------------------

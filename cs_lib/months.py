@@ -27,3 +27,17 @@ def format_month(month: date) -> str:
 def add_months(month: date, months: int) -> date:
     index = month.year * 12 + month.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
+
+
+def months_before(month: str, count: int) -> str:
+    """'2026-02', 3 → '2025-11'."""
+    return format_month(add_months(parse_month(month), -count))
+
+
+def month_sequence(first: str, last: str) -> list[str]:
+    """Every month from `first` to `last` inclusive, as 'YYYY-MM' (empty when last < first)."""
+    months, month, end = [], parse_month(first), parse_month(last)
+    while month <= end:
+        months.append(format_month(month))
+        month = add_months(month, 1)
+    return months

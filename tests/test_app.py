@@ -16,7 +16,7 @@ from cs_lib import kpis
 from cs_lib.filters import Filters
 from cs_lib.formatting import format_kpi, format_kpi_change
 from cs_lib.i18n import t
-from cs_lib.months import add_months, format_month, parse_month
+from cs_lib.months import months_before
 from cs_lib.settings import load_settings
 
 APP = "../app.py"  # relative to this file, as AppTest.from_file expects
@@ -39,10 +39,6 @@ def engine(small_demo_db: Path):
 
 def engine_kpis(con, as_of: str | None = None, filters: Filters = Filters()) -> dict[str, object]:
     return kpis.kpis_at(con, as_of, filters, load_settings(con))
-
-
-def months_before(month: str, count: int) -> str:
-    return format_month(add_months(parse_month(month), -count))
 
 
 def shown_cards(at: AppTest) -> dict[str, tuple[str, str]]:
