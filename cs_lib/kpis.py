@@ -53,9 +53,17 @@ def month_range(con: duckdb.DuckDBPyConnection) -> MonthRange:
     return MonthRange(*(format_month(value) for value in row))
 
 
-def resolve_as_of(con: duckdb.DuckDBPyConnection, as_of: str | None, settings: Settings = DEFAULTS) -> date:
-    """The as-of month to use: the one asked for, else the setting, else the data's last month."""
-    months = month_range(con)
+def resolve_as_of(
+    con: duckdb.DuckDBPyConnection,
+    as_of: str | None,
+    settings: Settings = DEFAULTS,
+    months: MonthRange | None = None,
+) -> date:
+    """The as-of month to use: the one asked for, else the setting, else the data's last month.
+
+    Pass `months` when the caller has already read the range, to skip reading it again.
+    """
+    months = months or month_range(con)
     chosen = parse_month(as_of or settings.as_of_month or months.last_month)
     if not parse_month(months.first_month) <= chosen <= parse_month(months.spine_end_month):
         raise MonthError(
@@ -78,8 +86,8 @@ def kpis_at(
     settings: Settings = DEFAULTS,
 ) -> dict[str, object]:
     """The §14 KPIs at the as-of month; undefined values are None."""
-    as_of_month = format_month(resolve_as_of(con, as_of, settings))
-    return kpi_series(con, as_of_month, as_of_month, filters, settings)[0]
+    as_of_month = resolve_as_of(con, as_of, settings)
+    return _kpi_rows(con, as_of_month, as_of_month, filters, settings)[0]
 
 
 def kpi_series(
@@ -93,10 +101,18 @@ def kpi_series(
 
     A page comparing the as-of month with an earlier one asks for both at once.
     """
-    as_of_month = resolve_as_of(con, as_of, settings)
-    first_month = max(parse_month(from_month), parse_month(month_range(con).first_month))
+    months = month_range(con)
+    as_of_month = resolve_as_of(con, as_of, settings, months)
+    first_month = max(parse_month(from_month), parse_month(months.first_month))
     if first_month > as_of_month:
         raise MonthError(f"from month {from_month} is after the as-of month {format_month(as_of_month)}")
+    return _kpi_rows(con, first_month, as_of_month, filters, settings)
+
+
+def _kpi_rows(
+    con: duckdb.DuckDBPyConnection, first_month: date, as_of_month: date, filters: Filters, settings: Settings
+) -> list[dict[str, object]]:
+    """The §14 KPIs for resolved, validated months: one query."""
     parameters = filters.sql_parameters() | {
         "from_month": first_month,
         "as_of_month": as_of_month,
