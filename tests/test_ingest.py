@@ -18,8 +18,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from cs_lib import ingest, ingest_checks, warehouse
+from cs_lib import ingest, warehouse
 from cs_lib.ingest import Problem, import_paths
+from cs_lib.ingest import checks as ingest_checks
 
 ACCOUNTS = """\
 account_id,account_name,cs_model,Owner Email

@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 
 from cs_lib import schema
-from cs_lib.ingest_report import Problem
+from cs_lib.ingest.report import Problem
 
 SUFFIXES = (".csv", ".parquet", ".xlsx")
 CHUNK_BYTES = 16 * 1024 * 1024

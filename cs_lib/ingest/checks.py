@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import duckdb
 
 from cs_lib import schema
-from cs_lib.ingest_read import sql_text
-from cs_lib.ingest_report import Problem
-from cs_lib.ingest_shape import ImportedTable, typed
+from cs_lib.ingest.read import sql_text
+from cs_lib.ingest.report import Problem
+from cs_lib.ingest.shape import ImportedTable, typed
 
 PROBLEMS_LISTED = 1000
 ROWS_PER_SOURCE = 10**12  # (source, row) packed in one number to find a key's first row

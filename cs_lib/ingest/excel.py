@@ -14,8 +14,8 @@ import duckdb
 import openpyxl
 import pyarrow as pa
 
-from cs_lib.ingest_read import ReadSource, table_named, unknown_table_warning
-from cs_lib.ingest_report import Problem
+from cs_lib.ingest.read import ReadSource, table_named, unknown_table_warning
+from cs_lib.ingest.report import Problem
 
 
 def cell_text(value: object) -> str | None:

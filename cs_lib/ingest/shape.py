@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import duckdb
 
 from cs_lib import schema
-from cs_lib.ingest_read import ReadSource, sql_text
-from cs_lib.ingest_report import Problem
+from cs_lib.ingest.read import ReadSource, sql_text
+from cs_lib.ingest.report import Problem
 
 # A date is YYYY-MM-DD or YYYY/MM/DD (month and day may have one digit); a time after it is ignored.
 DATE_TEXT = r"\d{4}[-/]\d{1,2}[-/]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?"

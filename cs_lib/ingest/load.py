@@ -1,8 +1,8 @@
 """Importing a company's files into the warehouse: check everything, then write all or nothing.
 
 DATA_CONTRACT.md's import rules, in order: read every file as text
-(`ingest_read`, `ingest_excel`), match headers and gather each table's rows
-(`ingest_shape`), report every problem at once (`ingest_checks`), and only
+(`read`, `excel`), match headers and gather each table's rows
+(`shape`), report every problem at once (`checks`), and only
 when there is none, upsert each table by its natural key and rebuild the
 `sql/` definitions in one transaction, so a failed import changes nothing
 and a repeated one changes nothing more.
@@ -17,9 +17,9 @@ from pathlib import Path
 import duckdb
 
 from cs_lib import schema, warehouse
-from cs_lib.ingest_checks import check_table, prepare_lookups
-from cs_lib.ingest_excel import read_workbook_sources
-from cs_lib.ingest_read import (
+from cs_lib.ingest.checks import check_table, prepare_lookups
+from cs_lib.ingest.excel import read_workbook_sources
+from cs_lib.ingest.read import (
     ReadSource,
     drop_source,
     find_files,
@@ -28,8 +28,8 @@ from cs_lib.ingest_read import (
     table_named,
     unknown_table_warning,
 )
-from cs_lib.ingest_report import ImportReport, Problem
-from cs_lib.ingest_shape import ImportedTable, gather_table, typed
+from cs_lib.ingest.report import ImportReport, Problem
+from cs_lib.ingest.shape import ImportedTable, gather_table, typed
 
 __all__ = ["ImportReport", "Problem", "import_paths"]
 
