@@ -97,7 +97,7 @@ def run_python(*arguments: str) -> ChildRun:
 def demo_code_fingerprint() -> str:
     """A hash of the demo generator's code: a cached warehouse built by other code is rebuilt."""
     digest = hashlib.sha256()
-    for path in sorted((REPO_ROOT / "cs_lib").glob("demo*.py")):
+    for path in sorted((REPO_ROOT / "cs_lib" / "demo").glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

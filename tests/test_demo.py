@@ -15,7 +15,7 @@ import pytest
 
 from cs_lib import schema
 from cs_lib.demo import SIZES, build_demo_warehouse, generate_tables
-from cs_lib.demo_accounts import BUSINESS_UNIT_MATURITY, BUSINESS_UNITS
+from cs_lib.demo.accounts import BUSINESS_UNIT_MATURITY, BUSINESS_UNITS
 
 LAST_DAY = pd.Timestamp("2026-10-31")
 OPEN_END = pd.Timestamp("2100-01-01")  # stands in for an empty end_date

@@ -12,10 +12,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from cs_lib.demo_accounts import PROGRAMS, Accounts, account_ids
-from cs_lib.demo_calendar import END_DAY, sigmoid, stream, to_dates
-from cs_lib.demo_lifecycle import Lifecycle
-from cs_lib.demo_signals import visible_health
+from cs_lib.demo.accounts import PROGRAMS, Accounts, account_ids
+from cs_lib.demo.calendar import END_DAY, sigmoid, stream, to_dates
+from cs_lib.demo.lifecycle import Lifecycle
+from cs_lib.demo.signals import visible_health
 from cs_lib.schema import DEFAULT_JOURNEY_STAGES
 
 STAGES = tuple(stage[0] for stage in DEFAULT_JOURNEY_STAGES)

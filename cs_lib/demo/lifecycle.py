@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from cs_lib.demo_accounts import BUSINESS_UNIT_MATURITY, INDUSTRY_CHURN, Accounts
-from cs_lib.demo_book import (
+from cs_lib.demo.accounts import BUSINESS_UNIT_MATURITY, INDUSTRY_CHURN, Accounts
+from cs_lib.demo.book import (
     ACTIVE,
     ADDON_SLOTS,
     ANALYTICS,
@@ -28,7 +28,7 @@ from cs_lib.demo_book import (
     NOT_STARTED,
     ContractBook,
 )
-from cs_lib.demo_calendar import (
+from cs_lib.demo.calendar import (
     DATA_MONTHS,
     END_DAY,
     MONTH_START,

@@ -2,7 +2,7 @@
 
 Respondents score each department of their unit on the four CS maturity
 levels; their answers centre on the unit's maturity (the same number that
-lowers its customers' churn in demo_lifecycle), with a department profile
+lowers its customers' churn in lifecycle), with a department profile
 (CS ahead, IT and partners behind), a personal bias and noise, so the
 workshop pages have real spread to show. Units mature a little between
 assessments. Culture answers rise with maturity too: culture is what makes
@@ -14,9 +14,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from cs_lib.demo_accounts import BUSINESS_UNIT_MATURITY, BUSINESS_UNITS, PARTNER
-from cs_lib.demo_calendar import stream
-from cs_lib.demo_names import person_names
+from cs_lib.demo.accounts import BUSINESS_UNIT_MATURITY, BUSINESS_UNITS, PARTNER
+from cs_lib.demo.calendar import stream
+from cs_lib.demo.names import person_names
 from cs_lib.schema import DEPARTMENTS
 
 ASSESSMENT_DATES = ("2025-04-15", "2025-10-15", "2026-09-15")

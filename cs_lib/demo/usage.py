@@ -14,10 +14,10 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 
-from cs_lib.demo_accounts import Accounts
-from cs_lib.demo_calendar import DATA_MONTHS, day, mondays_in_data, month_of, sigmoid, stream
-from cs_lib.demo_lifecycle import Lifecycle
-from cs_lib.demo_signals import spells_in_month, visible_health
+from cs_lib.demo.accounts import Accounts
+from cs_lib.demo.calendar import DATA_MONTHS, day, mondays_in_data, month_of, sigmoid, stream
+from cs_lib.demo.lifecycle import Lifecycle
+from cs_lib.demo.signals import spells_in_month, visible_health
 
 METRICS = ("active_users", "logins", "reports_run")
 MONDAYS = mondays_in_data()

@@ -16,8 +16,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from cs_lib import demo_names as names
-from cs_lib.demo_calendar import DATA_MONTHS, MONTH_START, NEVER, day, last_day_of_term, stream
+from cs_lib.demo import names
+from cs_lib.demo.calendar import DATA_MONTHS, MONTH_START, NEVER, day, last_day_of_term, stream
 
 SEGMENTS = ("Enterprise", "Mid-market", "SMB")
 SEGMENT_SHARE = (0.15, 0.35, 0.50)

@@ -1,7 +1,7 @@
 """Touchpoints, support tickets and NPS answers of the demo accounts.
 
 Each is drawn month by month for the accounts in service, from the account's
-visible health (demo_signals): as churn approaches, touchpoints thin out,
+visible health (signals): as churn approaches, touchpoints thin out,
 high-severity tickets and poor CSAT become more common and NPS falls. CS
 model shapes the touchpoints: high-touch accounts get kickoffs, training and
 quarterly business reviews from people; tech-touch accounts get webinars,
@@ -13,10 +13,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from cs_lib.demo_accounts import PARTNER, Accounts, account_ids, numbered_ids, pick
-from cs_lib.demo_calendar import DATA_MONTHS, END_DAY, NEVER, month_of, sigmoid, stream, to_dates
-from cs_lib.demo_lifecycle import Lifecycle
-from cs_lib.demo_signals import random_days, service_days, spells_in_month, visible_health
+from cs_lib.demo.accounts import PARTNER, Accounts, account_ids, numbered_ids, pick
+from cs_lib.demo.calendar import DATA_MONTHS, END_DAY, NEVER, month_of, sigmoid, stream, to_dates
+from cs_lib.demo.lifecycle import Lifecycle
+from cs_lib.demo.signals import random_days, service_days, spells_in_month, visible_health
 
 TOUCH_TYPES = ("kickoff", "training", "qbr", "webinar", "tutorial", "email", "call")
 KICKOFF, TRAINING, QBR, WEBINAR, TUTORIAL, EMAIL, CALL = range(7)

@@ -14,8 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from cs_lib.demo_accounts import Accounts, account_ids, numbered_ids
-from cs_lib.demo_calendar import NEVER, SIM_MONTHS, last_day_of_term, month_of, to_dates
+from cs_lib.demo.accounts import Accounts, account_ids, numbered_ids
+from cs_lib.demo.calendar import NEVER, SIM_MONTHS, last_day_of_term, month_of, to_dates
 
 PRODUCTS = ("platform", "analytics", "automation")
 PLANS = ("starter", "standard", "premium")

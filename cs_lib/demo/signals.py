@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from cs_lib.demo_calendar import END_DAY, MONTH_START, NEVER, month_end
+from cs_lib.demo.calendar import END_DAY, MONTH_START, NEVER, month_end
 
 DECLINE_DAYS = 150  # how long before churn the signals start to fall
 DECLINE_DEPTH = 2.0  # in standard deviations of latent health, reached on the last day

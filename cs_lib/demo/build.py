@@ -5,12 +5,12 @@ their own data, and every page should have something true to show — churn
 that falls with CS maturity and with the CS programme, health that warns of
 churn, accounts climbing the price-tier staircase. The data is generated
 from (size, seed) alone, never from today's date, so two builds are
-identical. The story lives in the demo_* modules:
+identical. The story lives in this package's modules:
 
-- demo_accounts: who the customers are (and their hidden health)
-- demo_lifecycle / demo_book: contracts, renewals, churn and expansion, month by month
-- demo_usage, demo_activity, demo_journey: the signals that follow from that story
-- demo_org: maturity assessments and culture survey of the vendor's business units
+- accounts: who the customers are (and their hidden health)
+- lifecycle / book: contracts, renewals, churn and expansion, month by month
+- usage, activity, journey: the signals that follow from that story
+- org: maturity assessments and culture survey of the vendor's business units
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import duckdb
 import pandas as pd
 
 from cs_lib import warehouse
-from cs_lib.demo_accounts import (
+from cs_lib.demo.accounts import (
     ACCOUNT_ID_PREFIX,
     ACCOUNT_ID_WIDTH,
     Accounts,
@@ -31,12 +31,12 @@ from cs_lib.demo_accounts import (
     accounts_frame,
     make_accounts,
 )
-from cs_lib.demo_activity import nps_frame, tickets_frame, touchpoints_frame
-from cs_lib.demo_book import subscriptions_frame
-from cs_lib.demo_journey import journey_events_frame, programs_frame
-from cs_lib.demo_lifecycle import Lifecycle, simulate
-from cs_lib.demo_org import culture_survey_frame, maturity_assessments_frame
-from cs_lib.demo_usage import usage_chunks, usage_frame, usage_insert_sql
+from cs_lib.demo.activity import nps_frame, tickets_frame, touchpoints_frame
+from cs_lib.demo.book import subscriptions_frame
+from cs_lib.demo.journey import journey_events_frame, programs_frame
+from cs_lib.demo.lifecycle import Lifecycle, simulate
+from cs_lib.demo.org import culture_survey_frame, maturity_assessments_frame
+from cs_lib.demo.usage import usage_chunks, usage_frame, usage_insert_sql
 
 # Number of accounts per size. `large` (≥ 20 million usage rows) is for the benchmark.
 SIZES = {"small": 300, "default": 3_000, "large": 100_000}
