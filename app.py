@@ -7,7 +7,7 @@ all kept in the URL) and hands over to the selected page.
 import streamlit as st
 
 from cs_lib import app_state
-from cs_lib.i18n import t
+from cs_lib.present.i18n import t
 
 st.set_page_config(layout="wide", page_title="CS Cockpit", page_icon=":material/monitoring:")
 

@@ -17,10 +17,11 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from cs_lib import charts, kpis
 from cs_lib.filters import FILTER_DIMENSIONS, Filters
-from cs_lib.i18n import LANGUAGE_NAMES, LANGUAGES, default_language, t
+from cs_lib.metrics import kpis
 from cs_lib.months import month_sequence, months_before
+from cs_lib.present import charts
+from cs_lib.present.i18n import LANGUAGE_NAMES, LANGUAGES, default_language, t
 from cs_lib.settings import Settings, load_settings
 from cs_lib.warehouse import WarehouseError, connect_read_only, definitions_are_current, warehouse_path
 

@@ -111,7 +111,7 @@ def run_import(arguments: argparse.Namespace) -> int:
 
 
 def run_kpis(arguments: argparse.Namespace) -> int:
-    from cs_lib.kpis import kpis_at
+    from cs_lib.metrics.kpis import kpis_at
 
     filters = Filters.from_pairs(arguments.where)
     with warehouse.connect_read_only(arguments.db) as con:
@@ -124,7 +124,7 @@ def run_kpis(arguments: argparse.Namespace) -> int:
 
 
 def run_movements(arguments: argparse.Namespace) -> int:
-    from cs_lib.kpis import mrr_movements
+    from cs_lib.metrics.kpis import mrr_movements
 
     filters = Filters.from_pairs(arguments.where)
     with warehouse.connect_read_only(arguments.db) as con:
@@ -133,7 +133,7 @@ def run_movements(arguments: argparse.Namespace) -> int:
 
 
 def run_cohorts(arguments: argparse.Namespace) -> int:
-    from cs_lib.cohorts import cohort_retention
+    from cs_lib.metrics.cohorts import cohort_retention
 
     filters = Filters.from_pairs(arguments.where)
     with warehouse.connect_read_only(arguments.db) as con:
@@ -148,7 +148,7 @@ def run_refresh(arguments: argparse.Namespace) -> int:
 
 
 def run_bench(arguments: argparse.Namespace) -> int:
-    from cs_lib.bench import run_benchmark
+    from cs_lib.bench.timings import run_benchmark
 
     run_benchmark(sizes=[size.strip() for size in arguments.sizes.split(",") if size.strip()])
     return EXIT_OK

@@ -1,7 +1,7 @@
 """The Streamlit app, run headless with AppTest against the small demo warehouse.
 
 The numbers on the cards must be the engine's numbers, formatted by
-cs_lib.formatting: the page adds no arithmetic of its own.
+cs_lib.present.formatting: the page adds no arithmetic of its own.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cs_lib import kpis
 from cs_lib.filters import Filters
-from cs_lib.formatting import format_kpi, format_kpi_change
-from cs_lib.i18n import t
+from cs_lib.metrics import kpis
 from cs_lib.months import months_before
+from cs_lib.present.formatting import format_kpi, format_kpi_change
+from cs_lib.present.i18n import t
 from cs_lib.settings import load_settings
 
 APP = "../app.py"  # relative to this file, as AppTest.from_file expects

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cs_lib import bench
+from cs_lib.bench import timings as bench
 
 MIB = 1024**2
 

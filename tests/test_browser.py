@@ -20,9 +20,9 @@ import duckdb
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from cs_lib import kpis
-from cs_lib.formatting import format_kpi
-from cs_lib.i18n import t
+from cs_lib.metrics import kpis
+from cs_lib.present.formatting import format_kpi
+from cs_lib.present.i18n import t
 from cs_lib.settings import load_settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

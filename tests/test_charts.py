@@ -5,7 +5,7 @@ import json
 import pandas as pd
 import pytest
 
-from cs_lib import charts
+from cs_lib.present import charts
 
 MOVEMENTS = pd.DataFrame(
     {

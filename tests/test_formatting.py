@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from cs_lib.formatting import (
+from cs_lib.present.formatting import (
     KPI_KINDS,
     UNDEFINED,
     count,

@@ -4,10 +4,10 @@ import re
 
 import pytest
 
-from cs_lib import i18n
 from cs_lib.filters import FILTER_DIMENSIONS
-from cs_lib.formatting import KPI_KINDS
-from cs_lib.i18n import LANGUAGES, TRANSLATIONS, default_language, t
+from cs_lib.present import i18n
+from cs_lib.present.formatting import KPI_KINDS
+from cs_lib.present.i18n import LANGUAGES, TRANSLATIONS, default_language, t
 
 
 def test_every_key_has_a_non_empty_label_in_every_language():

@@ -6,7 +6,7 @@ import duckdb
 import pytest
 
 from cs_lib.filters import Filters
-from cs_lib.kpis import dimension_values, kpis_at, month_range, monthly_rates, mrr_movements, retention_trend
+from cs_lib.metrics.kpis import dimension_values, kpis_at, month_range, monthly_rates, mrr_movements, retention_trend
 
 MOVEMENTS = ["new", "reactivation", "expansion", "contraction", "churn"]
 

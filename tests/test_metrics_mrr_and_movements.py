@@ -9,7 +9,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from cs_lib.kpis import kpis_at, monthly_rates, mrr_movements
+from cs_lib.metrics.kpis import kpis_at, monthly_rates, mrr_movements
 from tests.warehouse_fixtures import build_warehouse
 
 # Fixture "basics" (2024 is a leap year):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from cs_lib.cohorts import cohort_retention
 from cs_lib.filters import Filters
-from cs_lib.kpis import kpis_at, retention_trend
+from cs_lib.metrics.cohorts import cohort_retention
+from cs_lib.metrics.kpis import kpis_at, retention_trend
 from cs_lib.settings import Settings
 from tests.test_metrics_mrr_and_movements import (
     BASICS_ACCOUNTS,

@@ -14,11 +14,11 @@ import duckdb
 import pandas as pd
 import pytest
 
-from cs_lib import pandas_reference as reference
-from cs_lib.cohorts import cohort_retention
+from cs_lib.bench import pandas_reference as reference
 from cs_lib.filters import Filters
-from cs_lib.kpis import KPI_NAMES, dimension_values, kpis_at, month_range, monthly_rates, mrr_movements
-from cs_lib.kpis import retention_trend as engine_retention_trend
+from cs_lib.metrics.cohorts import cohort_retention
+from cs_lib.metrics.kpis import KPI_NAMES, dimension_values, kpis_at, month_range, monthly_rates, mrr_movements
+from cs_lib.metrics.kpis import retention_trend as engine_retention_trend
 from cs_lib.months import add_months, format_month, parse_month
 
 TOLERANCE = 1e-9

@@ -1,6 +1,6 @@
 """The plain-language summary, from hand-made KPI dicts."""
 
-from cs_lib.summary import plain_summary
+from cs_lib.present.summary import plain_summary
 
 NOW = {
     "as_of": "2025-06",

@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from cs_lib import app_state, charts
-from cs_lib.formatting import kpi_card
-from cs_lib.i18n import t
-from cs_lib.summary import plain_summary
+from cs_lib import app_state
+from cs_lib.present import charts
+from cs_lib.present.formatting import kpi_card
+from cs_lib.present.i18n import t
+from cs_lib.present.summary import plain_summary
 
 CARD_KPIS = ("arr", "nrr_ttm", "grr_ttm", "logo_churn_rate_month", "upsell_rate_ttm", "arpa", "ltv")
 

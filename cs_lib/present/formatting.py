@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from cs_lib.i18n import t
+from cs_lib.present.i18n import t
 
 UNDEFINED = "–"  # en dash
 

@@ -1,6 +1,6 @@
 """Altair charts built from the engine's DataFrames (no Streamlit here).
 
-Each builder takes the DataFrame a `cs_lib.kpis` function returns and a
+Each builder takes the DataFrame a `cs_lib.metrics.kpis` function returns and a
 language, and returns a chart whose titles, axes and tooltips are
 translated and formatted, so the app and the board pack draw the same thing.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from cs_lib.formatting import currency_symbol, money, money_compact, percent
-from cs_lib.i18n import t
+from cs_lib.present.formatting import currency_symbol, money, money_compact, percent
+from cs_lib.present.i18n import t
 
 MOVEMENTS = ("new", "reactivation", "expansion", "contraction", "churn")  # METRICS.md §2
 MOVEMENT_COLORS = {"total": "#8a8f98", "increase": "#2e7d32", "decrease": "#c62828"}

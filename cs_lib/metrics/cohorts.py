@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 
 from cs_lib.filters import Filters
-from cs_lib.kpis import SCOPE_ARGUMENTS, resolve_as_of
+from cs_lib.metrics.kpis import SCOPE_ARGUMENTS, resolve_as_of
 from cs_lib.months import format_month
 
 CohortKind = Literal["logo", "revenue"]

@@ -1,14 +1,14 @@
 """The one-paragraph plain-language summary on the Overview page.
 
-Built only from two KPI dicts of `cs_lib.kpis.kpis_at` (the as-of month and
+Built only from two KPI dicts of `cs_lib.metrics.kpis.kpis_at` (the as-of month and
 the comparison month), so it says nothing the cards do not show. Undefined
 figures are skipped or named as not yet available, never read as 0.
 """
 
 from __future__ import annotations
 
-from cs_lib.formatting import is_undefined, money_compact, percent
-from cs_lib.i18n import t
+from cs_lib.present.formatting import is_undefined, money_compact, percent
+from cs_lib.present.i18n import t
 
 # NRR this many points above GRR (TTM) is read as "expansion is hiding churn" (PRODUCT.md).
 HIDDEN_CHURN_GAP_POINTS = 5.0

@@ -198,7 +198,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "overview.data_expander": {"en": "Data", "ja": "データ"},
     "overview.download_csv": {"en": "Download CSV", "ja": "CSVをダウンロード"},
     "overview.filtered_caption": {"en": "Filtered: {filters}", "ja": "絞り込み中: {filters}"},
-    # --- plain-language summary (cs_lib.summary) ------------------------------
+    # --- plain-language summary (cs_lib.present.summary) ------------------------------
     "summary.arr": {
         "en": "ARR is {arr} in {as_of}, {change} from {previous} in {previous_month}.",
         "ja": "{as_of}のARRは{arr}で、{previous_month}の{previous}から{change}。",

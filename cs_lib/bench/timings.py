@@ -23,10 +23,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from cs_lib import kpis, warehouse
-from cs_lib import pandas_reference as reference
-from cs_lib.cohorts import cohort_retention
+from cs_lib import warehouse
+from cs_lib.bench import pandas_reference as reference
 from cs_lib.filters import Filters
+from cs_lib.metrics import kpis
+from cs_lib.metrics.cohorts import cohort_retention
 from cs_lib.months import format_month
 from cs_lib.warehouse import DB_ENV_VAR, REPO_ROOT, connect_read_only
 
@@ -217,7 +218,8 @@ def kpi_peak_rss(path: Path) -> dict[str, int]:
     """Peak RSS of one KPI computation in a fresh child: the engine (via the CLI) and the pandas reference."""
     engine = run_python("-m", "cs_lib", "kpis", "--db", str(path))
     script = (
-        "import sys; from cs_lib import kpis, pandas_reference as r, warehouse, months; "
+        "import sys; from cs_lib import warehouse, months; from cs_lib.metrics import kpis; "
+        "from cs_lib.bench import pandas_reference as r; "
         "con = warehouse.connect_read_only(sys.argv[1]); "
         "r.reference_kpis(con, months.format_month(kpis.resolve_as_of(con, None)))"
     )
