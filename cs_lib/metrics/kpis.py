@@ -15,18 +15,13 @@ import duckdb
 import pandas as pd
 
 from cs_lib.filters import FILTER_DIMENSIONS, Filters
+from cs_lib.metrics.catalogue import KPI_NAMES
 from cs_lib.months import MonthError, format_month, parse_month
 from cs_lib.settings import DEFAULTS, Settings
 from cs_lib.warehouse import WarehouseError
 
 SCOPE_ARGUMENTS = "$f_segment, $f_industry, $f_region, $f_business_unit, $f_cs_model, $f_csm, $f_product"
 
-KPI_NAMES = (
-    "as_of", "mrr", "arr", "active_accounts", "arpa",
-    "logo_churn_rate_month", "gross_mrr_churn_rate_month", "grr_month", "nrr_month", "quick_ratio_month",
-    "grr_ttm", "nrr_ttm", "logo_retention_ttm", "upsell_rate_ttm", "expansion_rate_ttm", "cross_sell_rate_ttm",
-    "ltv", "renewal_rate_ttm", "first_renewal_rate_ttm",
-)
 # METRICS.md §4: the *_ttm names are trailing twelve months by definition (m0 = as-of - 12).
 TTM_MONTHS = 12
 MOVEMENT_COLUMNS = ("month", "mrr", "new", "reactivation", "expansion", "contraction", "churn")

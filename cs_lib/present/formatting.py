@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from cs_lib.metrics.catalogue import KPIS
 from cs_lib.present.i18n import t
 
 UNDEFINED = "–"  # en dash
@@ -23,34 +24,11 @@ _COMPACT_UNITS = {
     "en": ((1e9, "B", 2), (1e6, "M", 1)),
 }
 
-# What kind of number each KPI is: decides its format and the unit of its change.
-KPI_KINDS = {
-    "as_of": "month",
-    "mrr": "money",
-    "arr": "money",
-    "active_accounts": "count",
-    "arpa": "money",
-    "logo_churn_rate_month": "rate",
-    "gross_mrr_churn_rate_month": "rate",
-    "grr_month": "rate",
-    "nrr_month": "rate",
-    "quick_ratio_month": "ratio",
-    "grr_ttm": "rate",
-    "nrr_ttm": "rate",
-    "logo_retention_ttm": "rate",
-    "upsell_rate_ttm": "rate",
-    "expansion_rate_ttm": "rate",
-    "cross_sell_rate_ttm": "rate",
-    "ltv": "money",
-    "renewal_rate_ttm": "rate",
-    "first_renewal_rate_ttm": "rate",
-}
-
-# KPIs where a fall is good news (their change is coloured the other way round).
-LOWER_IS_BETTER = frozenset({"logo_churn_rate_month", "gross_mrr_churn_rate_month"})
-
-# Large amounts on KPI cards are shown compactly; ARPA stays exact (it is small and compared often).
-_COMPACT_MONEY_KPIS = frozenset({"mrr", "arr", "ltv"})
+# What kind of number each KPI is (decides its format and the unit of its change), and which
+# KPIs are good news when they fall: both read from the KPI catalogue.
+KPI_KINDS = {kpi.name: kpi.kind for kpi in KPIS}
+LOWER_IS_BETTER = frozenset(kpi.name for kpi in KPIS if kpi.lower_is_better)
+_COMPACT_MONEY_KPIS = frozenset(kpi.name for kpi in KPIS if kpi.compact)
 
 
 def is_undefined(value: object) -> bool:

@@ -1,11 +1,14 @@
 """The one translation table for every label the app shows (Japanese and English).
 
-KPI labels and definitions follow METRICS.md word for word where it gives
-them. Pages and charts look labels up with `t(key, lang)`; a key missing
+KPI labels and definitions live in the KPI catalogue
+(`cs_lib.metrics.catalogue`) and are merged in here as `kpi.<name>` and
+`definition.<name>`. Pages and charts look labels up with `t(key, lang)`; a key missing
 from the table is a bug and raises KeyError.
 """
 
 from __future__ import annotations
+
+from cs_lib.metrics.catalogue import KPIS
 
 LANGUAGES = ("ja", "en")
 LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
@@ -41,109 +44,6 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "dimension.cs_model": {"en": "CS model", "ja": "CSモデル"},
     "dimension.csm": {"en": "CSM", "ja": "担当CSM"},
     "dimension.product": {"en": "Product", "ja": "製品"},
-    # --- KPI names (METRICS.md §14 machine names) ------------------------------
-    "kpi.as_of": {"en": "As-of month", "ja": "基準月"},
-    "kpi.mrr": {"en": "MRR", "ja": "MRR（月次経常収益）"},
-    "kpi.arr": {"en": "ARR", "ja": "ARR（年間経常収益）"},
-    "kpi.active_accounts": {"en": "Active accounts", "ja": "契約中の顧客数"},
-    "kpi.arpa": {"en": "ARPA", "ja": "顧客平均単価"},
-    "kpi.logo_churn_rate_month": {"en": "Logo churn (month)", "ja": "顧客解約率（月次）"},
-    "kpi.gross_mrr_churn_rate_month": {"en": "Gross MRR churn (month)", "ja": "総MRR解約率（月次）"},
-    "kpi.grr_month": {"en": "GRR (month)", "ja": "売上総継続率（月次）"},
-    "kpi.nrr_month": {"en": "NRR (month)", "ja": "売上純継続率（月次）"},
-    "kpi.quick_ratio_month": {"en": "Quick ratio (month)", "ja": "クイックレシオ（月次）"},
-    "kpi.grr_ttm": {"en": "GRR (TTM)", "ja": "売上総継続率（12か月）"},
-    "kpi.nrr_ttm": {"en": "NRR (TTM)", "ja": "売上純継続率（12か月）"},
-    "kpi.logo_retention_ttm": {"en": "Logo retention (TTM)", "ja": "顧客継続率（12か月）"},
-    "kpi.upsell_rate_ttm": {"en": "Upsell rate (TTM)", "ja": "アップセル率（12か月）"},
-    "kpi.expansion_rate_ttm": {"en": "Expansion rate (TTM)", "ja": "拡大率（12か月）"},
-    "kpi.cross_sell_rate_ttm": {"en": "Cross-sell rate (TTM)", "ja": "クロスセル率（12か月）"},
-    "kpi.ltv": {"en": "LTV", "ja": "顧客生涯価値 LTV"},
-    "kpi.renewal_rate_ttm": {"en": "Renewal rate (TTM)", "ja": "更新率（12か月）"},
-    "kpi.first_renewal_rate_ttm": {"en": "First-renewal rate (TTM)", "ja": "初回更新率（12か月）"},
-    # --- one-sentence definitions (METRICS.md) ---------------------------------
-    "definition.as_of": {
-        "en": "The month the figures are computed for; nothing past it is extrapolated.",
-        "ja": "数値を計算する月です。これより後は推計しません。",
-    },
-    "definition.mrr": {
-        "en": "Sum of the monthly recurring revenue of all subscription lines active on the last day "
-        "of the month.",
-        "ja": "月末日に有効なすべての契約明細の月額料金の合計です。",
-    },
-    "definition.arr": {
-        "en": "ARR = 12 × MRR at the as-of month.",
-        "ja": "ARR = 基準月のMRR × 12 です。",
-    },
-    "definition.active_accounts": {
-        "en": "Accounts with MRR above zero at the end of the month.",
-        "ja": "月末時点でMRRが0より大きい顧客の数です。",
-    },
-    "definition.arpa": {
-        "en": "ARPA = MRR ÷ active accounts in the month.",
-        "ja": "顧客平均単価 = MRR ÷ その月の契約中の顧客数 です。",
-    },
-    "definition.logo_churn_rate_month": {
-        "en": "Accounts that churned this month ÷ accounts active the month before.",
-        "ja": "当月に解約した顧客数 ÷ 前月に契約中だった顧客数 です。",
-    },
-    "definition.gross_mrr_churn_rate_month": {
-        "en": "Churned plus contracted MRR this month ÷ MRR of the month before.",
-        "ja": "当月の解約MRRと縮小MRRの合計 ÷ 前月のMRR です。",
-    },
-    "definition.grr_month": {
-        "en": "Monthly GRR = 1 − gross MRR churn rate.",
-        "ja": "月次の売上総継続率 = 1 − 総MRR解約率 です。",
-    },
-    "definition.nrr_month": {
-        "en": "Last month's MRR plus expansion, contraction and churn this month, ÷ last month's MRR "
-        "(new and reactivated revenue excluded).",
-        "ja": "（前月MRR + 当月の拡大・縮小・解約）÷ 前月MRR です（新規と再開は含みません）。",
-    },
-    "definition.quick_ratio_month": {
-        "en": "(New + reactivation + expansion) ÷ (churn + contraction) this month.",
-        "ja": "（新規 + 再開 + 拡大）÷（解約 + 縮小）です。",
-    },
-    "definition.grr_ttm": {
-        "en": "Revenue kept from the accounts active 12 months ago, counting no expansion: "
-        "Σ min(MRR now, MRR then) ÷ Σ MRR then. Never above 100 %.",
-        "ja": "12か月前に契約中だった顧客から、拡大を数えずに維持した売上の割合"
-        "（Σ min(現在MRR, 12か月前MRR) ÷ Σ 12か月前MRR）。100 %を超えません。",
-    },
-    "definition.nrr_ttm": {
-        "en": "MRR today of the accounts active 12 months ago ÷ their MRR then, expansion included.",
-        "ja": "12か月前に契約中だった顧客の現在のMRR ÷ 12か月前のMRR（拡大を含みます）。",
-    },
-    "definition.logo_retention_ttm": {
-        "en": "Share of the accounts active 12 months ago that are still active.",
-        "ja": "12か月前に契約中だった顧客のうち、現在も契約中の割合です。",
-    },
-    "definition.upsell_rate_ttm": {
-        "en": "Share of the accounts active 12 months ago whose MRR is now higher than then.",
-        "ja": "12か月前に契約中だった顧客のうち、MRRが12か月前より増えた顧客の割合です。",
-    },
-    "definition.expansion_rate_ttm": {
-        "en": "Revenue growth of the accounts that grew over 12 months ÷ the MRR of all accounts "
-        "active 12 months ago.",
-        "ja": "12か月で増えた顧客の増加MRRの合計 ÷ 12か月前に契約中だった顧客のMRRです。",
-    },
-    "definition.cross_sell_rate_ttm": {
-        "en": "Share of the accounts active 12 months ago that now have a product they did not have then.",
-        "ja": "12か月前に契約中だった顧客のうち、当時なかった製品を現在契約している割合です。",
-    },
-    "definition.ltv": {
-        "en": "LTV = ARPA × gross margin ÷ the mean monthly gross MRR churn rate of the last 12 months.",
-        "ja": "顧客生涯価値 = 顧客平均単価 × 粗利率 ÷ 直近12か月の月次総MRR解約率の平均 です。",
-    },
-    "definition.renewal_rate_ttm": {
-        "en": "Lines expiring in the last 12 months that were renewed within the grace period ÷ "
-        "expiring lines.",
-        "ja": "直近12か月に満了した契約明細のうち、猶予期間内に更新されたものの割合です。",
-    },
-    "definition.first_renewal_rate_ttm": {
-        "en": "The renewal rate counting only each account's first expiring line.",
-        "ja": "各顧客の最初に満了した契約明細だけで数えた更新率です。",
-    },
     # --- MRR movements (METRICS.md §2) ----------------------------------------
     "definition.mrr_movements": {
         "en": "How MRR moved from the end of the previous month: new accounts, reactivated accounts, "
@@ -269,6 +169,10 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "`python -m cs_lib demo --db data/demo.duckdb` でデモデータを作ってください。",
     },
 }
+
+for _kpi in KPIS:
+    TRANSLATIONS[f"kpi.{_kpi.name}"] = dict(_kpi.label or {})
+    TRANSLATIONS[f"definition.{_kpi.name}"] = dict(_kpi.definition or {})
 
 
 def t(key: str, lang: str) -> str:
