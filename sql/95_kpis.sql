@@ -4,7 +4,14 @@
 -- Each macro is referenced once (inlining one twice doubles planning time).
 -- §5 LTV = ARPA x gross margin / mean monthly gross MRR churn rate over the 12
 -- months ending at the month (undefined months are left out of the mean).
--- §7 renewal rates count lines expiring in the 12 months ending at the month.
+-- §7 at as-of month t, "the period" is end_date in [first day of t-11, last day
+-- of t]. A line of the period is counted when its outcome is known,
+-- end_date + grace <= last_day(t); renewal_rate_ttm = renewed / counted paid
+-- lines; first_renewal_rate_ttm = the same over counted paid lines that are
+-- their account's first paid expiring line (see 90_renewals.sql);
+-- pilot_conversion_rate_ttm = converted / counted free lines; renewals_pending
+-- = paid lines of the period with end_date + grace > last_day(t) (a count,
+-- never folded into "not renewed"). Rates with nothing counted are null.
 
 create or replace macro scoped_kpi_series(
     from_month, as_of_month, window_months, gross_margin, grace_days,
@@ -29,7 +36,7 @@ retention as (
 ),
 
 expiring as (
-    select end_date, renewed, is_first_expiring_line
+    select end_date, outcome_known_on, is_paid, renewed, converted, is_first_expiring_line
     from scoped_expiring_lines(
         add_months(from_month, -11), last_day(as_of_month), grace_days,
         f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm, f_product
@@ -39,9 +46,20 @@ expiring as (
 renewals as (
     select
         months.month,
-        avg(case when expiring.renewed then 1.0 else 0.0 end) as renewal_rate,
-        avg(case when expiring.renewed then 1.0 else 0.0 end) filter (where expiring.is_first_expiring_line)
-            as first_renewal_rate
+        avg(case when expiring.renewed then 1.0 else 0.0 end)
+            filter (where expiring.is_paid and expiring.outcome_known_on <= last_day(months.month))
+            as renewal_rate,
+        avg(case when expiring.renewed then 1.0 else 0.0 end)
+            filter (
+                where expiring.is_paid and expiring.is_first_expiring_line
+                    and expiring.outcome_known_on <= last_day(months.month)
+            )
+            as first_renewal_rate,
+        avg(case when expiring.converted then 1.0 else 0.0 end)
+            filter (where not expiring.is_paid and expiring.outcome_known_on <= last_day(months.month))
+            as pilot_conversion_rate,
+        count(*) filter (where expiring.is_paid and expiring.outcome_known_on > last_day(months.month))
+            as pending
     from months
     inner join expiring
         on expiring.end_date between add_months(months.month, -11) and last_day(months.month)
@@ -69,7 +87,9 @@ select
     cast(rates.mrr as double) / nullif(rates.active_accounts, 0) * gross_margin
         / nullif(rates.mean_gross_mrr_churn_rate_12m, 0) as ltv,
     cast(renewals.renewal_rate as double) as renewal_rate_ttm,
-    cast(renewals.first_renewal_rate as double) as first_renewal_rate_ttm
+    cast(renewals.first_renewal_rate as double) as first_renewal_rate_ttm,
+    cast(renewals.pilot_conversion_rate as double) as pilot_conversion_rate_ttm,
+    coalesce(renewals.pending, 0) as renewals_pending
 from rates
 left join retention on retention.month = rates.month
 left join renewals on renewals.month = rates.month

@@ -198,7 +198,11 @@ def test_renewal_rates_by_hand(renewals):
 
 
 def test_renewal_grace_is_a_setting(renewals):
-    # With 31 days of grace L's l2 (2025-03-03 = 2025-01-31 + 31 days) renews l1: 4/5, first 3/4.
+    # With 31 days of grace L's l2 (2025-03-03 = 2025-01-31 + 31 days) renews l1.
+    # Revised §7 (only lines whose outcome is known count): m1's grace now ends 2025-05-31 + 31 days =
+    # 2025-07-01, after 2025-06-30, so m1 is pending rather than counted (it was 4/5 and 3/4 when every
+    # expiring line counted). Counted: j1 R, k1 R, l1 R, n2 R -> 4/4; first lines j1, k1, l1 -> 3/3.
     values = kpis_at(renewals, "2025-06", settings=Settings(renewal_grace_days=31))
-    assert values["renewal_rate_ttm"] == pytest.approx(4 / 5)
-    assert values["first_renewal_rate_ttm"] == pytest.approx(3 / 4)
+    assert values["renewal_rate_ttm"] == pytest.approx(4 / 4)
+    assert values["first_renewal_rate_ttm"] == pytest.approx(3 / 3)
+    assert values["renewals_pending"] == 1

@@ -243,26 +243,58 @@ def cohort_logo_table(mrr: pd.DataFrame) -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
-def renewal_rates(lines: pd.DataFrame, as_of_month: int, grace_days: int) -> dict[str, float | None]:
-    """§7 over lines expiring in the 12 months ending on the as-of month's last day."""
+def _followed_by_paid(ending: pd.DataFrame, paid: pd.DataFrame, key: list[str], grace: pd.Timedelta) -> set:
+    """Ids of the ending lines for which a paid line sharing `key` is active on a day of (end, end + grace].
+
+    Two closed day ranges overlap when each starts no later than the other ends; an open end runs forever.
+    """
+    following = paid[[*key, "start_date", "end_date"]].rename(
+        columns={"start_date": "start_date_next", "end_date": "end_date_next"}
+    )
+    pairs = ending[["subscription_id", "end_date", *key]].merge(following, on=key)
+    window_first = pairs["end_date"] + pd.Timedelta(days=1)
+    window_last = pairs["end_date"] + grace
+    open_ended = pairs["end_date_next"].isna()
+    overlaps = (
+        (window_first <= window_last)
+        & (open_ended | (pairs["start_date_next"] <= pairs["end_date_next"]))
+        & (pairs["start_date_next"] <= window_last)
+        & (open_ended | (window_first <= pairs["end_date_next"]))
+    )
+    return set(pairs.loc[overlaps, "subscription_id"])
+
+
+def renewal_rates(lines: pd.DataFrame, as_of_month: int, grace_days: int) -> dict[str, object]:
+    """§7 over lines ending in the 12 months ending on the as-of month's last day.
+
+    Paid lines (MRR > 0) are renewals, free ones (MRR = 0) pilots. A line counts only once its
+    grace has passed by the as-of month's last day; paid lines still in their grace are pending.
+    """
+    grace = pd.Timedelta(days=grace_days)
     period_start = pd.Timestamp(parse_month(_month_text(as_of_month - 11)))
     period_end = pd.Timestamp(parse_month(_month_text(as_of_month + 1))) - pd.Timedelta(days=1)
-    expiring = lines[lines["end_date"].between(period_start, period_end)]
-    candidates = expiring.merge(lines, on=["account_id", "product"], suffixes=("", "_next"))
-    # The next line is active on some day of (end_date, end_date + grace].
-    renews = (candidates["start_date_next"] <= candidates["end_date"] + pd.Timedelta(days=grace_days)) & (
-        candidates["end_date_next"].isna() | (candidates["end_date_next"] > candidates["end_date"])
+    paid = lines[lines["mrr_cents"] > 0]
+    free = lines[lines["mrr_cents"] == 0]
+    ending_paid = paid[paid["end_date"].between(period_start, period_end)]
+    ending_free = free[free["end_date"].between(period_start, period_end)]
+    decided_paid = ending_paid[ending_paid["end_date"] + grace <= period_end]
+    decided_free = ending_free[ending_free["end_date"] + grace <= period_end]
+    # Renewal: a paid line of the same product; conversion: a paid line of any product (in the scope).
+    renewed = _followed_by_paid(decided_paid, paid, ["account_id", "product"], grace)
+    converted = _followed_by_paid(decided_free, paid, ["account_id"], grace)
+    # Each account's first paid expiring line ever: earliest end_date, ties by subscription_id.
+    first_lines = (
+        paid[paid["end_date"].notna()].sort_values(["end_date", "subscription_id"])
+        .drop_duplicates("account_id")["subscription_id"]
     )
-    renewed = set(candidates.loc[renews, "subscription_id"])
-    # Each account's first expiring line ever: earliest end_date, ties by subscription_id.
-    ending_lines = lines[lines["end_date"].notna()].sort_values(["end_date", "subscription_id"])
-    first_lines = ending_lines.drop_duplicates("account_id")["subscription_id"]
-    first_expiring = expiring[expiring["subscription_id"].isin(first_lines)]
+    decided_first = decided_paid[decided_paid["subscription_id"].isin(first_lines)]
     return {
-        "renewal_rate_ttm": _ratio(expiring["subscription_id"].isin(renewed).sum(), len(expiring)),
+        "renewal_rate_ttm": _ratio(decided_paid["subscription_id"].isin(renewed).sum(), len(decided_paid)),
         "first_renewal_rate_ttm": _ratio(
-            first_expiring["subscription_id"].isin(renewed).sum(), len(first_expiring)
+            decided_first["subscription_id"].isin(renewed).sum(), len(decided_first)
         ),
+        "pilot_conversion_rate_ttm": _ratio(decided_free["subscription_id"].isin(converted).sum(), len(decided_free)),
+        "renewals_pending": len(ending_paid) - len(decided_paid),
     }
 
 

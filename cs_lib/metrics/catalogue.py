@@ -195,6 +195,26 @@ KPIS: tuple[Kpi, ...] = (
             "ja": "各顧客の最初に満了した契約明細だけで数えた更新率です。",
         },
     ),
+    Kpi(
+        "pilot_conversion_rate_ttm", "rate", "§7", "sql/90_renewals.sql",
+        label={"en": "Pilot conversion (TTM)", "ja": "トライアル転換率（12か月）"},
+        definition={
+            "en": "Free pilot or trial lines that ended in the last 12 months and were followed by a paid line "
+                "within the grace period ÷ those free lines.",
+            "ja": "直近12か月に終了した無料のトライアル明細のうち、"
+                "猶予期間内に有料の契約明細へ移行したものの割合です。",
+        },
+    ),
+    Kpi(
+        "renewals_pending", "count", "§7", "sql/90_renewals.sql",
+        label={"en": "Renewals pending", "ja": "更新判定待ち"},
+        definition={
+            "en": "Paid lines that expired in the last 12 months whose grace period has not yet passed, so whether "
+                "they renew is not known yet.",
+            "ja": "直近12か月に満了した有料の契約明細のうち、"
+                "猶予期間がまだ終わらず更新の有無が決まっていないものの数です。",
+        },
+    ),
 )
 
 KPIS_BY_NAME: dict[str, Kpi] = {kpi.name: kpi for kpi in KPIS}
