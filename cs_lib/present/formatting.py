@@ -192,3 +192,67 @@ def kpi_card(
         help=t(f"definition.{name}", lang),
     )
 
+
+# --- chart amounts --------------------------------------------------------------
+# Charts label amounts in one unit system per language, on axes, bars and tooltips
+# alike: Japanese 万 / 億 / 兆, English K / M / B. Unlike `money_compact` (KPI cards),
+# English has K for thousands, and Japanese keeps one decimal below 10万 ("¥1.2万",
+# not "¥1万") so that small movements keep two significant figures; both drop the
+# decimal where it would make a fourth figure ("¥236K", not "¥236.3K").
+# Smallest first; (from, divisor, suffix, decimals): a row applies from `from` on,
+# less the half-unit by which the row before rounds up into it (9,999.6万 → ¥1.00億).
+_CHART_UNITS = {
+    "ja": ((1.0, 1.0, "", 0), (1e4, 1e4, "万", 1), (1e5, 1e4, "万", 0), (1e8, 1e8, "億", 2), (1e12, 1e12, "兆", 2)),
+    "en": ((1.0, 1.0, "", 0), (1e3, 1e3, "K", 1), (1e5, 1e3, "K", 0), (1e6, 1e6, "M", 1), (1e9, 1e9, "B", 2)),
+}
+
+
+def _chart_unit_thresholds(lang: str) -> list[tuple[float, float, str, int]]:
+    """(threshold, divisor, suffix, decimals) per unit, largest first."""
+    units = _CHART_UNITS[lang]
+    rows = [(0.0, *units[0][1:])]
+    for previous, unit in zip(units, units[1:], strict=False):
+        _, divisor, _, decimals = previous
+        rows.append((unit[0] - 0.5 * divisor * 10.0**-decimals, *unit[1:]))
+    return rows[::-1]
+
+
+def money_in_units(value: float | None, lang: str, currency: str = "JPY") -> str:
+    """An amount in the chart's unit system: "¥1.23億", "¥4,567万", "¥1.2万" (ja); "¥13.4M", "¥71.2K" (en).
+
+    Amounts below the smallest unit are exact ("¥950"); a negative amount has a
+    leading "-". `money_in_units_expr` formats the same way inside Vega-Lite.
+    """
+    if is_undefined(value):
+        return UNDEFINED
+    magnitude = abs(value)
+    sign = "-" if value < 0 and round(magnitude) > 0 else ""
+    for threshold, divisor, suffix, decimals in _chart_unit_thresholds(lang):
+        if magnitude >= threshold:
+            return f"{sign}{currency_symbol(currency)}{magnitude / divisor:,.{decimals}f}{suffix}"
+    raise AssertionError("unreachable: the last threshold is 0")
+
+
+def signed_money_in_units(value: float | None, lang: str, currency: str = "JPY") -> str:
+    """A change in the chart's unit system, with "+" for increases: "+¥1.2万", "-¥3,400万", "¥0"."""
+    text = money_in_units(value, lang, currency)
+    if text == UNDEFINED or text.startswith("-") or round(abs(value)) == 0:
+        return text
+    return "+" + text
+
+
+def money_in_units_expr(
+    lang: str, currency: str = "JPY", value: str = "datum.value", *, with_symbol: bool = True
+) -> str:
+    """A Vega expression that formats the number `value` as `money_in_units` does (for an axis labelExpr).
+
+    Without the currency symbol ("4,000万") where the axis title names the currency and space is short.
+    """
+    symbol = currency_symbol(currency).replace("\\", "\\\\").replace("'", "\\'") if with_symbol else ""
+    magnitude = f"abs({value})"
+    body = ""
+    for threshold, divisor, suffix, decimals in _chart_unit_thresholds(lang)[:-1]:
+        scaled = f"format({magnitude} / {divisor:.10g}, ',.{decimals}f')"
+        body += f"{magnitude} >= {threshold:.10g} ? {scaled} + '{suffix}' : "
+    body += f"format({magnitude}, ',.0f')"
+    return f"(round({magnitude}) > 0 && {value} < 0 ? '-' : '') + '{symbol}' + ({body})"
