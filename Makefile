@@ -15,6 +15,7 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev
 
 run: $(VENV)/.installed-runtime $(DEMO_DB)
 	@$(PY) -m cs_lib refresh --db "$${CS_COCKPIT_DB:-$(DEMO_DB)}"
+	@echo "Starting CS Cockpit on http://127.0.0.1:8501 (this computer only; Ctrl+C stops it)..."
 	$(VENV)/bin/streamlit run app.py
 
 test: $(VENV)/.installed-dev system-deps
@@ -30,16 +31,23 @@ $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
 		echo "error: CS Cockpit needs Python >= 3.11, but $(PYTHON) is $$($(PYTHON) --version 2>&1)." >&2; \
 		echo "       Install python3.11 (or newer) and run make again." >&2; exit 1; }
+	@echo "Creating the Python environment $(VENV) (first run only)..."
 	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
 		echo "error: could not create $(VENV); on Debian/Ubuntu install the python3-venv package." >&2; exit 1; }
 
 # Reinstall only when the pinned requirements change.
 $(VENV)/.installed-runtime: requirements.txt | $(PY)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@echo "Installing the app's Python packages into $(VENV) (first run: about a minute; later runs skip this)..."
+	$(PY) -m pip install --disable-pip-version-check --progress-bar off -r requirements.txt \
+		| grep --line-buffered -E '^(Collecting|Successfully installed)' || true
+	@$(PY) -c 'import streamlit, duckdb' || { echo "error: the package install failed; see the messages above." >&2; exit 1; }
 	@touch $@
 
 $(VENV)/.installed-dev: requirements-dev.txt requirements.txt | $(PY)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@echo "Installing the app's and the tests' Python packages into $(VENV) (first run: a minute or two)..."
+	$(PY) -m pip install --disable-pip-version-check --progress-bar off -r requirements-dev.txt \
+		| grep --line-buffered -E '^(Collecting|Successfully installed)' || true
+	@$(PY) -c 'import streamlit, duckdb, pytest' || { echo "error: the package install failed; see the messages above." >&2; exit 1; }
 	@touch $(VENV)/.installed-runtime $@
 
 # Built once; delete the file to rebuild it.
