@@ -1,17 +1,17 @@
 """CS Cockpit: the Streamlit entry point (`streamlit run app.py`).
 
-Sets up the page, draws the shared sidebar (language, as-of month, filters —
-all kept in the URL) and hands over to the selected page.
+Sets up the page, draws the shared sidebar (language, as-of month, comparison,
+filters — all kept in the URL) and hands over to the selected page.
 """
 
 import streamlit as st
 
-from cs_lib import app_state
+from cs_lib.app.view import render_sidebar
 from cs_lib.present.i18n import t
 
 st.set_page_config(layout="wide", page_title="CS Cockpit", page_icon=":material/monitoring:")
 
-view = app_state.render_sidebar()
+view = render_sidebar()
 
 navigation = st.navigation(
     [

@@ -10,13 +10,15 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import fields
+from pathlib import Path
 
 import pandas as pd
 
 from cs_lib import warehouse
 from cs_lib.filters import FilterError, Filters
 from cs_lib.months import MonthError
-from cs_lib.settings import load_settings
+from cs_lib.settings import SettingError, load_settings, save_settings, setting_items
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -63,6 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     cohorts.add_argument("--where", action="append", default=[], metavar="DIM=VALUE")
     cohorts.add_argument("--format", choices=("csv", "json"), default="csv")
 
+    settings = commands.add_parser("settings", help="list the settings, or set KEY=VALUE (targets: target.<kpi>)")
+    settings.add_argument("--db", required=True)
+    settings.add_argument("assignments", nargs="*", metavar="KEY=VALUE")
+
     refresh = commands.add_parser("refresh", help="re-apply sql/ to a warehouse built by an older version")
     refresh.add_argument("--db", required=True)
 
@@ -75,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         arguments = build_parser().parse_args(argv)
         return COMMANDS[arguments.command](arguments)
-    except (UsageError, FilterError, MonthError, warehouse.WarehouseError) as error:
+    except (UsageError, FilterError, MonthError, SettingError, warehouse.WarehouseError) as error:
         print(f"cs_lib: error: {error}", file=sys.stderr)
         return EXIT_USAGE
 
@@ -113,8 +119,8 @@ def run_import(arguments: argparse.Namespace) -> int:
 def run_kpis(arguments: argparse.Namespace) -> int:
     from cs_lib.metrics.kpis import kpis_at
 
-    filters = Filters.from_pairs(arguments.where)
     with warehouse.connect_read_only(arguments.db) as con:
+        filters = _checked_scope(con, arguments)
         values = kpis_at(con, arguments.as_of, filters, load_settings(con))
     if arguments.format == "json":
         print(json.dumps(values, ensure_ascii=False))
@@ -126,8 +132,8 @@ def run_kpis(arguments: argparse.Namespace) -> int:
 def run_movements(arguments: argparse.Namespace) -> int:
     from cs_lib.metrics.kpis import mrr_movements
 
-    filters = Filters.from_pairs(arguments.where)
     with warehouse.connect_read_only(arguments.db) as con:
+        filters = _checked_scope(con, arguments)
         _print_frame(mrr_movements(con, arguments.as_of, filters), arguments.format)
     return EXIT_OK
 
@@ -135,9 +141,44 @@ def run_movements(arguments: argparse.Namespace) -> int:
 def run_cohorts(arguments: argparse.Namespace) -> int:
     from cs_lib.metrics.cohorts import cohort_retention
 
-    filters = Filters.from_pairs(arguments.where)
     with warehouse.connect_read_only(arguments.db) as con:
+        filters = _checked_scope(con, arguments)
         _print_frame(cohort_retention(con, arguments.kind, arguments.as_of, filters), arguments.format)
+    return EXIT_OK
+
+
+def _checked_scope(con, arguments: argparse.Namespace) -> Filters:
+    """The --where filters, each value checked against the warehouse, and the --as-of month checked
+    against the recorded data: a value no account has, or a month past the data, is exit 2."""
+    from cs_lib.metrics.kpis import dimension_values, require_recorded_as_of
+    from cs_lib.present.link_check import valid_values_hint
+
+    filters = Filters.from_pairs(arguments.where)
+    for field in fields(filters):
+        valid = None
+        for value in getattr(filters, field.name):
+            valid = valid if valid is not None else dimension_values(con, field.name)
+            if value not in valid:
+                raise UsageError(
+                    f"no account has {field.name} {value!r}; valid values: {valid_values_hint(value, valid)}"
+                )
+    require_recorded_as_of(con, arguments.as_of)
+    return filters
+
+
+def run_settings(arguments: argparse.Namespace) -> int:
+    """Print every setting as JSON; with KEY=VALUE assignments, check them all and store them first
+    (all or nothing: one bad assignment changes nothing)."""
+    if not Path(arguments.db).exists():
+        raise warehouse.WarehouseError(f"warehouse not found: {arguments.db}")
+    if arguments.assignments:
+        con = warehouse.connect_writer(arguments.db)
+        try:
+            save_settings(con, arguments.assignments)
+        finally:
+            con.close()
+    with warehouse.connect_read_only(arguments.db) as con:
+        print(json.dumps(setting_items(load_settings(con)), ensure_ascii=False))
     return EXIT_OK
 
 
@@ -167,6 +208,7 @@ COMMANDS = {
     "kpis": run_kpis,
     "movements": run_movements,
     "cohorts": run_cohorts,
+    "settings": run_settings,
     "refresh": run_refresh,
     "bench": run_bench,
 }

@@ -1,14 +1,29 @@
 """Settings backed by the warehouse's `settings` table, with defaults.
 
 Constants that a company may change (gross margin, grace days, the as-of
-month) live here, never as literals in queries.
+month, KPI targets) live here, never as literals in queries. Targets are
+keyed `target.<KPI machine name>` (company-wide) or
+`target.<KPI machine name>.<segment>` (for one segment); rates as fractions.
+`python -m cs_lib settings` lists and sets them; a bad value changes nothing.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 
 import duckdb
+
+from cs_lib.metrics.catalogue import KPIS_BY_NAME
+from cs_lib.months import MonthError, parse_month
+
+COMPARISON_LAGS = (1, 3, 12)  # months back the KPI cards may compare with (METRICS.md §13)
+TARGET_PREFIX = "target."
+
+
+class SettingError(ValueError):
+    """A setting that does not exist or a value it cannot take; the message says what is valid."""
 
 
 @dataclass(frozen=True)
@@ -17,10 +32,20 @@ class Settings:
     gross_margin: float = 0.80  # METRICS.md §5
     renewal_grace_days: int = 30  # METRICS.md §7
     currency: str = "JPY"
-    comparison_lag_months: int = 3  # KPI cards compare with this many months earlier
+    comparison_lag_months: int = 12  # METRICS.md §13: the same month a year earlier
+    targets: tuple[tuple[str, float], ...] = ()  # (key after "target.", value), sorted
+
+    def target_for(self, kpi_name: str, segments: Sequence[str] = ()) -> float | None:
+        """The target of a KPI: the segment's own when exactly one segment is chosen and has one,
+        else the company-wide target, else None."""
+        targets = dict(self.targets)
+        if len(segments) == 1 and f"{kpi_name}.{segments[0]}" in targets:
+            return targets[f"{kpi_name}.{segments[0]}"]
+        return targets.get(kpi_name)
 
 
 DEFAULTS = Settings()
+_PLAIN_FIELDS = {field.name: field for field in fields(Settings) if field.name != "targets"}
 
 
 def load_settings(con: duckdb.DuckDBPyConnection) -> Settings:
@@ -29,17 +54,104 @@ def load_settings(con: duckdb.DuckDBPyConnection) -> Settings:
         stored = dict(con.execute("select key, value from settings").fetchall())
     except duckdb.CatalogException:
         return DEFAULTS
-    values = {}
-    for field in fields(Settings):
-        if field.name in stored:
-            values[field.name] = type(getattr(DEFAULTS, field.name))(stored[field.name])
-    return replace(DEFAULTS, **values)
+    values: dict[str, object] = {}
+    for name in _PLAIN_FIELDS:
+        if name in stored:
+            values[name] = type(getattr(DEFAULTS, name))(stored[name])
+    targets = sorted(
+        (key.removeprefix(TARGET_PREFIX), float(value))
+        for key, value in stored.items()
+        if key.startswith(TARGET_PREFIX)
+    )
+    return replace(DEFAULTS, **values, targets=tuple(targets))
+
+
+def setting_items(settings: Settings) -> dict[str, object]:
+    """Every setting as `key: value`, targets spelled with their full key (what the CLI prints)."""
+    items: dict[str, object] = {name: getattr(settings, name) for name in _PLAIN_FIELDS}
+    items.update({TARGET_PREFIX + key: value for key, value in settings.targets})
+    return items
+
+
+def parse_setting(key: str, text: str) -> str:
+    """The stored text of `key=text`, checked; raises SettingError saying what is valid."""
+    key, text = key.strip(), text.strip()
+    if key.startswith(TARGET_PREFIX):
+        kpi_name = key.removeprefix(TARGET_PREFIX).split(".", 1)[0]
+        kpi = KPIS_BY_NAME.get(kpi_name)
+        if kpi is None or kpi.kind not in ("rate", "money", "count", "ratio"):
+            raise SettingError(f"no KPI named {kpi_name!r} can have a target (use a METRICS.md §14 name)")
+        return str(_number(key, text, percent_allowed=kpi.kind == "rate"))
+    if key not in _PLAIN_FIELDS:
+        known = ", ".join([*_PLAIN_FIELDS, "target.<kpi>", "target.<kpi>.<segment>"])
+        raise SettingError(f"unknown setting {key!r}; known settings: {known}")
+    return _check_plain(key, text)
+
+
+def _check_plain(key: str, text: str) -> str:
+    if key == "as_of_month":
+        if text:
+            try:
+                parse_month(text)
+            except MonthError as error:
+                raise SettingError(f"as_of_month: {error}") from None
+        return text
+    if key == "gross_margin":
+        value = _number(key, text, percent_allowed=True)
+        if not 0 < value <= 1:
+            raise SettingError(f"gross_margin must be above 0 and at most 1 (e.g. 0.8 or 80%), got {text!r}")
+        return str(value)
+    if key == "renewal_grace_days":
+        if not text.isdigit() or int(text) > 365:
+            raise SettingError(f"renewal_grace_days must be a whole number of days from 0 to 365, got {text!r}")
+        return str(int(text))
+    if key == "comparison_lag_months":
+        if text not in {str(lag) for lag in COMPARISON_LAGS}:
+            raise SettingError(f"comparison_lag_months must be one of {', '.join(map(str, COMPARISON_LAGS))}")
+        return text
+    if key == "currency":
+        if not (len(text) == 3 and text.isalpha()):
+            raise SettingError(f"currency must be a three-letter code such as JPY or USD, got {text!r}")
+        return text.upper()
+    raise SettingError(f"setting {key!r} cannot be set here")
+
+
+def _number(key: str, text: str, percent_allowed: bool) -> float:
+    is_percent = percent_allowed and text.endswith("%")
+    try:
+        value = float(text.removesuffix("%").replace(",", "")) if text else math.nan
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise SettingError(f"{key} needs a number" + (" (a fraction such as 0.95, or 95%)" if percent_allowed else "")
+                           + f", got {text!r}")
+    return value / 100 if is_percent else value
+
+
+def save_settings(con: duckdb.DuckDBPyConnection, assignments: Sequence[str]) -> None:
+    """Apply `KEY=VALUE` assignments (an empty value resets the key to its default) all or nothing."""
+    parsed: list[tuple[str, str | None]] = []
+    for assignment in assignments:
+        key, separator, text = assignment.partition("=")
+        if not separator or not key.strip():
+            raise SettingError(f"expected KEY=VALUE, got {assignment!r}")
+        parsed.append((key.strip(), parse_setting(key, text) if text.strip() else None))
+    con.begin()
+    try:
+        for key, value in parsed:
+            if value is None:
+                con.execute("delete from settings where key = ?", [key])
+            else:
+                con.execute(
+                    "insert into settings values (?, ?) on conflict (key) do update set value = excluded.value",
+                    [key, value],
+                )
+        con.commit()
+    except Exception:
+        con.rollback()
+        raise
 
 
 def save_setting(con: duckdb.DuckDBPyConnection, key: str, value: object) -> None:
-    if key not in {f.name for f in fields(Settings)}:
-        raise KeyError(f"unknown setting {key!r}")
-    con.execute(
-        "insert into settings values (?, ?) on conflict (key) do update set value = excluded.value",
-        [key, str(value)],
-    )
+    """One setting, checked like the CLI's (kept for callers that set a single value)."""
+    save_settings(con, [f"{key}={value}"])

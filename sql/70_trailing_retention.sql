@@ -78,10 +78,11 @@ from account_retention_pairs(
 )
 order by end_month, account_id;
 
--- One row per end month m1 in [from_end_month, as_of_month] with a non-empty A;
--- a missing row means "undefined". Reads the materialised pairs for the default
--- window without a product filter, else computes the pairs for the request.
-create or replace macro scoped_trailing_retention(
+-- One row per account of A (within the filter) and end month m1 in [from_end_month, as_of_month]:
+-- the per-account facts every §4 rate is a sum of (and what the paired bootstrap of §13
+-- resamples). Reads the materialised pairs for the default window without a product
+-- filter, else computes the pairs for the request.
+create or replace macro scoped_retention_pairs(
     as_of_month, from_end_month, window_months,
     f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm, f_product
 ) as table
@@ -121,6 +122,19 @@ pairs as (
     from computed
 )
 
+select account_id, start_month, end_month, mrr_start, mrr_end, cross_sold
+from pairs
+where account_in_scope(
+    segment, industry, region, business_unit, cs_model, csm,
+    f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm
+);
+
+-- One row per end month m1 in [from_end_month, as_of_month] with a non-empty A;
+-- a missing row means "undefined".
+create or replace macro scoped_trailing_retention(
+    as_of_month, from_end_month, window_months,
+    f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm, f_product
+) as table
 select
     end_month as month,
     start_month,
@@ -133,9 +147,8 @@ select
     count(*) filter (where mrr_end > mrr_start) / count(*) as upsell_rate,
     cast(sum(greatest(mrr_end - mrr_start, 0)) as double) / sum(mrr_start) as expansion_rate,
     count(*) filter (where cross_sold) / count(*) as cross_sell_rate
-from pairs
-where account_in_scope(
-    segment, industry, region, business_unit, cs_model, csm,
-    f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm
+from scoped_retention_pairs(
+    as_of_month, from_end_month, window_months,
+    f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm, f_product
 )
 group by start_month, end_month;

@@ -19,7 +19,7 @@ KPI_KEYS = [
     "as_of", "mrr", "arr", "active_accounts", "arpa",
     "logo_churn_rate_month", "gross_mrr_churn_rate_month", "grr_month", "nrr_month", "quick_ratio_month",
     "grr_ttm", "nrr_ttm", "logo_retention_ttm", "upsell_rate_ttm", "expansion_rate_ttm", "cross_sell_rate_ttm",
-    "ltv", "renewal_rate_ttm", "first_renewal_rate_ttm",
+    "ltv", "renewal_rate_ttm", "first_renewal_rate_ttm", "pilot_conversion_rate_ttm", "renewals_pending",
 ]
 
 
@@ -31,7 +31,9 @@ def run_cli(*arguments: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def basics_db(tmp_path_factory) -> str:
-    return str(build_warehouse(tmp_path_factory.mktemp("cli") / "w.duckdb", BASICS_ACCOUNTS, BASICS_LINES))
+    # Recorded through 2024-04 (a touchpoint), so the as-of months the tests ask for are in the data.
+    path = tmp_path_factory.mktemp("cli") / "w.duckdb"
+    return str(build_warehouse(path, BASICS_ACCOUNTS, BASICS_LINES, recorded_through="2024-04-30"))
 
 
 def test_kpis_json_is_one_object_with_the_machine_names(basics_db):
@@ -62,8 +64,8 @@ def test_kpis_where_filters_by_dimension(basics_db):
 
 
 def test_kpis_default_as_of_is_the_latest_recorded_month(basics_db):
-    # Latest recorded date in the basics fixture: start 2024-02-01 (c2) -> 2024-02.
-    assert json.loads(run_cli("kpis", "--db", basics_db).stdout)["as_of"] == "2024-02"
+    # Latest recorded date in the fixture: the touchpoint of 2024-04-30 -> 2024-04.
+    assert json.loads(run_cli("kpis", "--db", basics_db).stdout)["as_of"] == "2024-04"
 
 
 def test_movements_csv_columns_and_rows(basics_db):
@@ -101,7 +103,15 @@ def test_cohorts_long_form(basics_db):
     [
         (("kpis",), "required: --db"),
         (("kpis", "--db", "{db}", "--as-of", "2024-13"), "expected a month as YYYY-MM"),
-        (("kpis", "--db", "{db}", "--as-of", "2031-01"), "outside the data"),
+        (("kpis", "--db", "{db}", "--as-of", "2031-01"), "after the last recorded month 2024-04"),
+        (("kpis", "--db", "{db}", "--as-of", "2024-05"), "after the last recorded month 2024-04"),
+        (("kpis", "--db", "{db}", "--as-of", "2023-12"), "outside the data"),
+        (("kpis", "--db", "{db}", "--where", "segment=Megacorp"), "no account has segment 'Megacorp'"),
+        (("movements", "--db", "{db}", "--where", "segment=Megacorp"), "valid values: Enterprise, SMB"),
+        (("cohorts", "--db", "{db}", "--kind", "logo", "--as-of", "2025-01"), "after the last recorded month"),
+        (("settings", "--db", "{db}", "gross_margin=1.5"), "gross_margin must be above 0"),
+        (("settings", "--db", "{db}", "target.happiness=1"), "no KPI named 'happiness'"),
+        (("settings", "--db", "{db}", "colour=red"), "unknown setting 'colour'"),
         (("kpis", "--db", "{db}", "--where", "colour=red"), "unknown filter dimension 'colour'"),
         (("kpis", "--db", "{db}", "--where", "segment"), "DIM=VALUE"),
         (("kpis", "--db", "{db}", "--format", "xml"), "invalid choice"),
@@ -197,3 +207,19 @@ def test_refresh_reapplies_stale_definitions_once(basics_db):
     assert first.returncode == 0 and "re-applied" in first.stderr
     assert second.returncode == 0 and "already current" in second.stderr
     assert json.loads(run_cli("kpis", "--db", basics_db, "--as-of", "2024-03").stdout)["mrr"] == 300
+
+
+def test_settings_lists_defaults_and_sets_targets_all_or_nothing(tmp_path):
+    db = str(build_warehouse(tmp_path / "s.duckdb", BASICS_ACCOUNTS, BASICS_LINES, recorded_through="2024-04-30"))
+    listed = json.loads(run_cli("settings", "--db", db).stdout)
+    assert listed["comparison_lag_months"] == 12 and listed["gross_margin"] == 0.8  # METRICS.md §13, §5
+    result = run_cli("settings", "--db", db, "target.nrr_ttm=105%", "target.nrr_ttm.Enterprise=1.1", "gross_margin=0.7")
+    assert result.returncode == 0, result.stderr
+    stored = json.loads(result.stdout)
+    assert stored["target.nrr_ttm"] == 1.05 and stored["target.nrr_ttm.Enterprise"] == 1.1
+    assert stored["gross_margin"] == 0.7
+    refused = run_cli("settings", "--db", db, "gross_margin=0.6", "comparison_lag_months=6")
+    assert refused.returncode == 2 and "comparison_lag_months must be one of 1, 3, 12" in refused.stderr
+    assert json.loads(run_cli("settings", "--db", db).stdout)["gross_margin"] == 0.7  # nothing changed
+    reset = json.loads(run_cli("settings", "--db", db, "target.nrr_ttm=").stdout)
+    assert "target.nrr_ttm" not in reset and reset["target.nrr_ttm.Enterprise"] == 1.1

@@ -10,7 +10,6 @@ from cs_lib.present.formatting import (
     count,
     format_kpi,
     format_kpi_change,
-    kpi_card,
     money,
     money_compact,
     percent,
@@ -101,32 +100,3 @@ def test_change_of_a_rate_is_in_points_and_of_money_in_currency():
     assert format_kpi_change("arpa", 100_000.2, 100_000, "en") == "¥0"
     assert format_kpi_change("grr_ttm", 0.91, None, "en") == UNDEFINED
     assert format_kpi_change("grr_ttm", None, 0.9, "en") == UNDEFINED
-
-
-def test_kpi_card_colours_a_fall_in_churn_as_good_news():
-    card = kpi_card(
-        "logo_churn_rate_month",
-        {"as_of": "2025-06", "logo_churn_rate_month": 0.01},
-        {"as_of": "2025-03", "logo_churn_rate_month": 0.02},
-        "en",
-    )
-    assert card.value == "1.0%"
-    assert card.delta == "-1.0 pt"
-    assert card.delta_color == "inverse"
-    assert card.delta_description == "vs 2025-03"
-    assert card.label == "Logo churn (month)"
-    assert "churned" in card.help
-
-
-def test_kpi_card_without_a_comparison_shows_a_grey_dash():
-    card = kpi_card("nrr_ttm", {"as_of": "2025-06", "nrr_ttm": 1.02}, None, "ja")
-    assert card.value == "102.0%"
-    assert card.delta == UNDEFINED
-    assert (card.delta_color, card.delta_arrow) == ("off", "off")
-
-
-def test_kpi_card_with_a_change_that_rounds_to_zero_has_no_arrow():
-    for current in (0.90001, 0.89999):
-        card = kpi_card("grr_ttm", {"grr_ttm": current}, {"grr_ttm": 0.9}, "en")
-        assert card.delta == "0.0 pt"  # never "-0.0 pt"
-        assert (card.delta_arrow, card.delta_color) == ("off", "off")

@@ -183,16 +183,19 @@ KPIS: tuple[Kpi, ...] = (
         "renewal_rate_ttm", "rate", "§7", "sql/90_renewals.sql",
         label={"en": "Renewal rate (TTM)", "ja": "更新率（12か月）"},
         definition={
-            "en": "Lines expiring in the last 12 months that were renewed within the grace period ÷ expiring lines.",
-            "ja": "直近12か月に満了した契約明細のうち、猶予期間内に更新されたものの割合です。",
+            "en": "Paid lines that expired in the last 12 months and whose grace period has passed: the share "
+            "renewed by a paid line of the same product within the grace period (lines still in grace are "
+            "pending, not counted).",
+            "ja": "直近12か月に満了し猶予期間を過ぎた有料の契約明細のうち、猶予期間内に同じ製品の有料明細で"
+            "更新されたものの割合です（猶予期間中の明細は判定待ちとして数えません）。",
         },
     ),
     Kpi(
         "first_renewal_rate_ttm", "rate", "§7", "sql/90_renewals.sql",
         label={"en": "First-renewal rate (TTM)", "ja": "初回更新率（12か月）"},
         definition={
-            "en": "The renewal rate counting only each account's first expiring line.",
-            "ja": "各顧客の最初に満了した契約明細だけで数えた更新率です。",
+            "en": "The renewal rate counting only each account's first paid expiring line.",
+            "ja": "各顧客の最初に満了した有料の契約明細だけで数えた更新率です。",
         },
     ),
     Kpi(

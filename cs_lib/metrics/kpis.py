@@ -16,7 +16,7 @@ import pandas as pd
 
 from cs_lib.filters import FILTER_DIMENSIONS, Filters
 from cs_lib.metrics.catalogue import KPI_NAMES
-from cs_lib.months import MonthError, format_month, parse_month
+from cs_lib.months import MonthError, add_months, format_month, parse_month
 from cs_lib.settings import DEFAULTS, Settings
 from cs_lib.warehouse import WarehouseError
 
@@ -68,6 +68,24 @@ def resolve_as_of(
     return chosen
 
 
+def require_recorded_as_of(con: duckdb.DuckDBPyConnection, as_of: str | None) -> None:
+    """Refuse an as-of month after the last recorded month (what a user may ask for).
+
+    The engine can compute up to the month after the last scheduled contract end, but a user
+    asking for a month past the recorded data would see scheduled contract ends read as churn
+    (GRR collapsing in a month nobody has lived through yet).
+    """
+    if as_of is None:
+        return
+    months = month_range(con)
+    if parse_month(as_of) > parse_month(months.last_month):
+        raise MonthError(
+            f"as-of month {as_of} is after the last recorded month {months.last_month}: nothing past the data is "
+            f"extrapolated, and contracts merely scheduled to end would read as churn; "
+            f"use a month from {months.first_month} to {months.last_month}"
+        )
+
+
 def dimension_values(con: duckdb.DuckDBPyConnection, dimension: str) -> list[str]:
     if dimension not in _DIMENSION_VALUE_QUERIES:
         raise ValueError(f"unknown filter dimension {dimension!r}")
@@ -102,6 +120,20 @@ def kpi_series(
     if first_month > as_of_month:
         raise MonthError(f"from month {from_month} is after the as-of month {format_month(as_of_month)}")
     return _kpi_rows(con, first_month, as_of_month, filters, settings)
+
+
+def kpis_with_comparison(
+    con: duckdb.DuckDBPyConnection,
+    as_of: str,
+    lag_months: int,
+    filters: Filters = Filters(),
+    settings: Settings = DEFAULTS,
+) -> tuple[dict[str, object], dict[str, object] | None]:
+    """The KPIs at the as-of month and `lag_months` earlier (None before the data starts), in one query."""
+    earlier = format_month(add_months(parse_month(as_of), -lag_months))
+    series = kpi_series(con, earlier, as_of, filters, settings)
+    comparison = series[0] if series[0]["as_of"] == earlier else None
+    return series[-1], comparison
 
 
 def _kpi_rows(

@@ -8,8 +8,9 @@ so that the app, its tests and the board pack print the same strings.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import fields
 
+from cs_lib.filters import Filters
 from cs_lib.metrics.catalogue import KPIS
 from cs_lib.present.i18n import t
 
@@ -152,47 +153,6 @@ def format_kpi_change(name: str, current: object, previous: object, lang: str, c
     return _signed(change, 2)
 
 
-@dataclass(frozen=True)
-class KpiCard:
-    """Everything `st.metric` needs for one KPI, already translated and formatted."""
-
-    name: str
-    label: str
-    value: str
-    delta: str
-    delta_color: str  # "normal", "inverse" or "off"
-    delta_arrow: str  # "auto" or "off"
-    delta_description: str
-    help: str
-
-
-def kpi_card(
-    name: str,
-    current: dict[str, object],
-    previous: dict[str, object] | None,
-    lang: str,
-    currency: str = "JPY",
-) -> KpiCard:
-    """A KPI card: the value at the as-of month and its change since `previous` (a kpis_at dict)."""
-    previous = previous or {}
-    delta = format_kpi_change(name, current.get(name), previous.get(name), lang, currency)
-    # No arrow and no colour when the change is undefined or rounds to zero ("+0.0 pt").
-    unchanged = delta == UNDEFINED or not any(digit in delta for digit in "123456789")
-    previous_month = previous.get("as_of")
-    return KpiCard(
-        name=name,
-        label=t(f"kpi.{name}", lang),
-        value=format_kpi(name, current.get(name), lang, currency),
-        delta=delta,
-        delta_color="off" if unchanged else ("inverse" if name in LOWER_IS_BETTER else "normal"),
-        delta_arrow="off" if unchanged else "auto",
-        delta_description=t("overview.delta_description", lang).format(month=previous_month)
-        if previous_month
-        else "",
-        help=t(f"definition.{name}", lang),
-    )
-
-
 # --- chart amounts --------------------------------------------------------------
 # Charts label amounts in one unit system per language, on axes, bars and tooltips
 # alike: Japanese 万 / 億 / 兆, English K / M / B. Unlike `money_compact` (KPI cards),
@@ -256,3 +216,13 @@ def money_in_units_expr(
         body += f"{magnitude} >= {threshold:.10g} ? {scaled} + '{suffix}' : "
     body += f"format({magnitude}, ',.0f')"
     return f"(round({magnitude}) > 0 && {value} < 0 ? '-' : '') + '{symbol}' + ({body})"
+
+
+def describe_filters(filters: Filters, lang: str) -> str:
+    """The active filters in words: "セグメント: Enterprise, SMB / 地域: Kanto"."""
+    parts = [
+        f"{t(f'dimension.{field.name}', lang)}: {', '.join(getattr(filters, field.name))}"
+        for field in fields(filters)
+        if getattr(filters, field.name)
+    ]
+    return " / ".join(parts)

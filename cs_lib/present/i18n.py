@@ -33,6 +33,13 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "en": "The month the KPIs are computed for. Later months are never extrapolated.",
         "ja": "KPIを計算する月です。これより後の月は推計しません。",
     },
+    "sidebar.compare": {"en": "Compare with", "ja": "比較する月"},
+    "sidebar.compare_option": {"en": "{months} mo earlier", "ja": "{months}か月前"},
+    "sidebar.compare_help": {
+        "en": "Each card compares the as-of month with this many months earlier and says whether the change "
+        "is real.",
+        "ja": "各カードは基準月をこの月数前と比べ、変化が本物かどうかを示します。",
+    },
     "sidebar.filters": {"en": "Filters", "ja": "絞り込み"},
     "sidebar.all": {"en": "All", "ja": "すべて"},
     "sidebar.warehouse": {"en": "Warehouse", "ja": "データ"},
@@ -91,6 +98,10 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "en": "{count} (weak evidence: fewer than {minimum} accounts)",
         "ja": "{count}（{minimum}社未満のため根拠が弱い）",
     },
+    # --- data tables (cs_lib.present.tables) ----------------------------------
+    "table.month": {"en": "Month", "ja": "月"},
+    "table.mrr_end": {"en": "MRR (month end)", "ja": "月末MRR"},
+    "table.accounts_start": {"en": "Accounts at start", "ja": "期首の顧客数"},
     # --- overview page --------------------------------------------------------
     "overview.delta_description": {"en": "vs {month}", "ja": "{month}比"},
     "overview.waterfall_header": {"en": "MRR movements", "ja": "MRR推移"},
@@ -111,6 +122,53 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "overview.data_expander": {"en": "Data", "ja": "データ"},
     "overview.download_csv": {"en": "Download CSV", "ja": "CSVをダウンロード"},
     "overview.filtered_caption": {"en": "Filtered: {filters}", "ja": "絞り込み中: {filters}"},
+    # --- KPI cards (cs_lib.present.cards) -------------------------------------
+    "card.vs": {"en": "vs {month}", "ja": "{month}比"},
+    "card.no_comparison": {"en": "no comparison month in the data", "ja": "比較する月のデータがありません"},
+    "card.verdict.improvement": {"en": "a real improvement", "ja": "実質的な改善"},
+    "card.verdict.decline": {"en": "a real decline", "ja": "実質的な悪化"},
+    "card.verdict.within_noise": {"en": "within noise", "ja": "誤差の範囲"},
+    "card.verdict.too_few": {"en": "too few accounts to tell", "ja": "顧客数が少なく判断できません"},
+    "card.verdict.undefined": {"en": "cannot be tested", "ja": "検定できません"},
+    "card.basis": {"en": "on {accounts} accounts", "ja": "対象 {accounts}社"},
+    "card.weak_evidence": {"en": "⚠ weak evidence (under 30)", "ja": "⚠ 根拠が弱い（30社未満）"},
+    "card.target": {"en": "target {target}", "ja": "目標 {target}"},
+    "card.on_track": {"en": "on track", "ja": "達成"},
+    "card.off_track": {"en": "off track", "ja": "未達"},
+    "card.help_amount": {
+        "en": "An amount: its change is shown as it is, without a test.",
+        "ja": "金額のため、変化は検定せずそのまま表示します。",
+    },
+    "card.help_test": {
+        "en": "Is the change real? A paired bootstrap over the accounts of both months ({now} now, {before} "
+        "then; 2,000 resamples, seed 0): real when the 95 % interval of the change excludes 0. Under "
+        "{minimum} accounts: too few to tell.",
+        "ja": "変化は本物か：両月の顧客（現在{now}社、比較月{before}社）を対にしたブートストラップ"
+        "（2,000回、シード0）で、変化の95 %区間が0を含まなければ実質的な変化とします。"
+        "{minimum}社未満では判断しません。",
+    },
+    "card.help_interval": {"en": " 95 % interval: {lower} to {upper}.", "ja": " 95 %区間: {lower} ～ {upper}。"},
+    # --- links (cs_lib.present.link_check) -------------------------------------
+    "link.unknown_value": {
+        "en": "The link's {parameter} “{value}” matches no account and was ignored. Valid: {valid}.",
+        "ja": "リンクの{parameter}「{value}」に該当する顧客がないため無視しました。有効な値: {valid}",
+    },
+    "link.malformed_month": {
+        "en": "The link's as-of month “{value}” is not a month (YYYY-MM) and was ignored. The data covers {valid}.",
+        "ja": "リンクの基準月「{value}」は月（YYYY-MM）として読めないため無視しました。データの期間: {valid}",
+    },
+    "link.month_outside": {
+        "en": "The link's as-of month “{value}” is outside the data and was ignored. The data covers {valid}.",
+        "ja": "リンクの基準月「{value}」はデータの期間外のため無視しました。データの期間: {valid}",
+    },
+    "link.unknown_language": {
+        "en": "The link's language “{value}” is not available and was ignored. Valid: {valid}.",
+        "ja": "リンクの言語「{value}」は使えないため無視しました。有効な値: {valid}",
+    },
+    "link.unknown_comparison": {
+        "en": "The link's comparison “{value}” was ignored. Valid: {valid} (months back).",
+        "ja": "リンクの比較期間「{value}」は無視しました。有効な値: {valid}（か月前）",
+    },
     # --- plain-language summary (cs_lib.present.summary) ------------------------------
     "summary.arr": {
         "en": "ARR is {arr} in {as_of}, {change} from {previous} in {previous_month}.",
@@ -120,29 +178,42 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "summary.arr_down": {"en": "down {percent}", "ja": "{percent}減りました"},
     "summary.arr_flat": {"en": "unchanged", "ja": "横ばいです"},
     "summary.arr_only": {"en": "ARR is {arr} in {as_of}.", "ja": "{as_of}のARRは{arr}です。"},
-    "summary.retention_hidden_churn": {
-        "en": "Over the last 12 months NRR is {nrr} but GRR only {grr}: expansion is hiding churn "
-        "({gap} points of NRR come from expansion).",
-        "ja": "直近12か月のNRRは{nrr}ですが、GRRは{grr}にとどまり、拡大が解約を覆い隠しています"
+    "summary.retention_shrinking": {
+        "en": "Net revenue from existing customers is shrinking: over the last 12 months NRR is {nrr} "
+        "(GRR {grr}).",
+        "ja": "既存顧客からの売上は純減しています。直近12か月のNRRは{nrr}（GRRは{grr}）です。",
+    },
+    "summary.retention_expansion_offsets_churn": {
+        "en": "Over the last 12 months NRR is {nrr} while GRR is {grr}: expansion offsets the revenue "
+        "lost to churn and contraction ({gap} points of NRR come from expansion).",
+        "ja": "直近12か月のNRRは{nrr}、GRRは{grr}で、解約と縮小で失った売上を拡大が補っています"
         "（NRRのうち{gap}ポイントは拡大によるものです）。",
     },
-    "summary.retention_plain": {
-        "en": "Over the last 12 months NRR is {nrr} and GRR {grr}: revenue is kept mostly by keeping "
-        "customers, not by expansion.",
-        "ja": "直近12か月のNRRは{nrr}、GRRは{grr}で、売上は拡大よりも顧客の維持によって保たれています。",
+    "summary.retention_nothing_lost": {
+        "en": "Over the last 12 months existing customers lost no revenue to churn or contraction "
+        "(GRR {grr}); NRR is {nrr}.",
+        "ja": "直近12か月、既存顧客からの解約・縮小による売上減はありません（GRR {grr}）。NRRは{nrr}です。",
     },
-    "summary.retention_shrinking": {
-        "en": "Over the last 12 months NRR is {nrr} and GRR {grr}: existing customers bring in less "
-        "revenue than a year ago.",
-        "ja": "直近12か月のNRRは{nrr}、GRRは{grr}で、既存顧客からの売上は1年前より減っています。",
+    "summary.retention_weak": {
+        "en": "Twelve-month retention rests on only {accounts} accounts (NRR {nrr}, GRR {grr}): "
+        "too few to draw a conclusion.",
+        "ja": "12か月継続率は{accounts}社だけに基づくため（NRR {nrr}、GRR {grr}）、結論は出せません。",
+    },
+    "summary.change": {
+        "en": "Against {previous_month}, {kpi} moved {change}: {verdict}.",
+        "ja": "{previous_month}と比べて{kpi}は{change}変化しました（{verdict}）。",
     },
     "summary.retention_undefined": {
         "en": "Twelve-month retention is not available yet (it needs 13 months of data).",
         "ja": "12か月継続率はまだ計算できません（13か月以上のデータが必要です）。",
     },
     "summary.churn": {
-        "en": "Logo churn was {churn} this month ({previous} in {previous_month}).",
-        "ja": "当月の顧客解約率は{churn}でした（{previous_month}は{previous}）。",
+        "en": "Logo churn was {churn} this month ({previous} in {previous_month}; {verdict}).",
+        "ja": "当月の顧客解約率は{churn}でした（{previous_month}は{previous}、{verdict}）。",
+    },
+    "summary.churn_weak": {
+        "en": "Logo churn was {churn} this month, on only {accounts} accounts: too few to tell.",
+        "ja": "当月の顧客解約率は{churn}ですが、{accounts}社だけに基づくため判断できません。",
     },
     "summary.churn_only": {
         "en": "Logo churn was {churn} this month.",

@@ -1,17 +1,30 @@
 """The one-paragraph plain-language summary on the Overview page.
 
-Built only from two KPI dicts of `cs_lib.metrics.kpis.kpis_at` (the as-of month and
-the comparison month), so it says nothing the cards do not show. Undefined
-figures are skipped or named as not yet available, never read as 0.
+Built only from what the cards show — two KPI dicts of `kpis_at` (the as-of
+month and the comparison month) and the §13 verdicts of `compare_kpis` — so
+it never says more than they do. Each sentence's rule, and why:
+
+- ARR: the amount and its change (amounts are not tested, as on the cards).
+- Retention (TTM), unless it rests on fewer than 30 accounts (then it says so
+  and concludes nothing):
+  - NRR below 100 %: net revenue from existing customers is shrinking.
+  - NRR at or above 100 % with GRR below 100 % (there is churn or
+    contraction): expansion offsets it — by how many points.
+  - GRR at 100 % (no churn, no contraction): nothing was lost.
+- The change of NRR and of logo churn, with the verdict words of the cards
+  ("a real improvement" only when the paired bootstrap says so).
+Undefined figures are skipped or named as not yet available, never read as 0.
 """
 
 from __future__ import annotations
 
-from cs_lib.present.formatting import is_undefined, money_compact, percent
-from cs_lib.present.i18n import t
+from collections.abc import Mapping
 
-# NRR this many points above GRR (TTM) is read as "expansion is hiding churn" (PRODUCT.md).
-HIDDEN_CHURN_GAP_POINTS = 5.0
+from cs_lib.metrics.comparison import KpiChange
+from cs_lib.present.formatting import is_undefined, money_compact, percent, points
+from cs_lib.present.i18n import t
+from cs_lib.stats import WEAK_EVIDENCE_ACCOUNTS
+
 # ARR changes smaller than this (as a fraction) read as "unchanged".
 FLAT_ARR_CHANGE = 0.0005
 
@@ -21,19 +34,21 @@ def plain_summary(
     previous: dict[str, object] | None,
     lang: str,
     currency: str = "JPY",
-    hidden_churn_gap_points: float = HIDDEN_CHURN_GAP_POINTS,
+    changes: Mapping[str, KpiChange] | None = None,
 ) -> str:
-    """A few sentences on ARR, GRR against NRR, and logo churn, in `lang`."""
+    """A few sentences on ARR, retention and logo churn, in `lang`."""
     previous = previous or {}
+    changes = changes or {}
     if is_undefined(current.get("arr")) or not current.get("arr"):
         return t("summary.no_data", lang).format(as_of=current.get("as_of", ""))
     sentences = [
         _arr_sentence(current, previous, lang, currency),
-        _retention_sentence(current, lang, hidden_churn_gap_points),
-        _churn_sentence(current, previous, lang),
+        _retention_sentence(current, changes.get("nrr_ttm"), lang),
+        _change_sentence("nrr_ttm", current, previous, changes.get("nrr_ttm"), lang),
+        _churn_sentence(current, previous, changes.get("logo_churn_rate_month"), lang),
     ]
     separator = "" if lang == "ja" else " "
-    return separator.join(sentences)
+    return separator.join(sentence for sentence in sentences if sentence)
 
 
 def _arr_sentence(current: dict, previous: dict, lang: str, currency: str) -> str:
@@ -56,26 +71,49 @@ def _arr_sentence(current: dict, previous: dict, lang: str, currency: str) -> st
     )
 
 
-def _retention_sentence(current: dict, lang: str, hidden_churn_gap_points: float) -> str:
+def _retention_sentence(current: dict, nrr_change: KpiChange | None, lang: str) -> str:
     grr, nrr = current.get("grr_ttm"), current.get("nrr_ttm")
     if is_undefined(grr) or is_undefined(nrr):
         return t("summary.retention_undefined", lang)
-    gap_points = (nrr - grr) * 100
-    if gap_points >= hidden_churn_gap_points:
-        key = "summary.retention_hidden_churn"
-    elif nrr < 1:
+    values = {"nrr": percent(nrr), "grr": percent(grr), "gap": f"{(nrr - grr) * 100:.1f}"}
+    accounts = nrr_change.accounts_now if nrr_change is not None else None
+    if accounts is not None and accounts < WEAK_EVIDENCE_ACCOUNTS:
+        return t("summary.retention_weak", lang).format(accounts=accounts, **values)
+    if nrr < 1:
         key = "summary.retention_shrinking"
+    elif grr < 1:
+        key = "summary.retention_expansion_offsets_churn"
     else:
-        key = "summary.retention_plain"
-    return t(key, lang).format(nrr=percent(nrr), grr=percent(grr), gap=f"{gap_points:.1f}")
+        key = "summary.retention_nothing_lost"
+    return t(key, lang).format(**values)
 
 
-def _churn_sentence(current: dict, previous: dict, lang: str) -> str:
+def _change_sentence(
+    name: str, current: dict, previous: dict, change: KpiChange | None, lang: str
+) -> str:
+    """"Against 2025-10, NRR moved +1.2 pt: within noise." — only when both periods are defined."""
+    now, before = current.get(name), previous.get(name)
+    if change is None or is_undefined(now) or is_undefined(before):
+        return ""
+    return t("summary.change", lang).format(
+        kpi=t(f"kpi.{name}", lang),
+        change=points(now - before),
+        previous_month=previous.get("as_of", ""),
+        verdict=t(f"card.verdict.{change.verdict}", lang),
+    )
+
+
+def _churn_sentence(current: dict, previous: dict, change: KpiChange | None, lang: str) -> str:
     churn, before = current.get("logo_churn_rate_month"), previous.get("logo_churn_rate_month")
     if is_undefined(churn):
         return t("summary.churn_undefined", lang)
-    if is_undefined(before):
+    if change is not None and change.accounts_now < WEAK_EVIDENCE_ACCOUNTS:
+        return t("summary.churn_weak", lang).format(churn=percent(churn), accounts=change.accounts_now)
+    if is_undefined(before) or change is None:
         return t("summary.churn_only", lang).format(churn=percent(churn))
     return t("summary.churn", lang).format(
-        churn=percent(churn), previous=percent(before), previous_month=previous.get("as_of", "")
+        churn=percent(churn),
+        previous=percent(before),
+        previous_month=previous.get("as_of", ""),
+        verdict=t(f"card.verdict.{change.verdict}", lang),
     )

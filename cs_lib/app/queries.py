@@ -1,0 +1,56 @@
+"""Every engine call the app makes goes through `query`: cached by warehouse version and arguments.
+
+A page asks `query(kpis.kpi_series, from_month, as_of, filters, settings)` and
+gets the engine's answer, computed once per warehouse file version (path and
+modification time, so a rebuilt or re-imported warehouse is read afresh) and
+per plain argument value. Arguments must be hashable by value: strings,
+numbers, tuples and frozen dataclasses such as `Filters` and `Settings`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import duckdb
+import streamlit as st
+
+from cs_lib.warehouse import connect_read_only, warehouse_path
+
+Result = TypeVar("Result")
+WarehouseKey = tuple[str, int]
+
+
+@st.cache_resource(max_entries=2, on_release=lambda con: con.close())
+def _connection(path: str, modified_ns: int) -> duckdb.DuckDBPyConnection:
+    """One read-only connection per warehouse file version; each query takes its own cursor."""
+    return connect_read_only(path)
+
+
+def warehouse_key() -> WarehouseKey:
+    """(path, modification time) of the warehouse the app reads: part of every cache key."""
+    path = warehouse_path()
+    return str(path), path.stat().st_mtime_ns
+
+
+def query(function: Callable[..., Result], *args: Any, **kwargs: Any) -> Result:
+    """`function(cursor, *args, **kwargs)` on the app's warehouse, cached.
+
+    `function` is a module-level engine function taking a connection first
+    (e.g. `cs_lib.metrics.kpis.mrr_movements`); it is keyed by its qualified
+    name, so the cache survives reruns and is shared between sessions.
+    """
+    name = f"{function.__module__}:{function.__qualname__}"
+    return _cached_call(warehouse_key(), name, args, tuple(sorted(kwargs.items())))
+
+
+@st.cache_data(show_spinner=False, max_entries=2048)
+def _cached_call(key: WarehouseKey, name: str, args: tuple, kwargs: tuple) -> Any:
+    module_name, _, function_name = name.partition(":")
+    function = getattr(importlib.import_module(module_name), function_name)
+    cursor = _connection(*key).cursor()
+    try:
+        return function(cursor, *args, **dict(kwargs))
+    finally:
+        cursor.close()

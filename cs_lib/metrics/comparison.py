@@ -1,0 +1,149 @@
+"""Is a KPI's change since the comparison period real? (METRICS.md §13)
+
+Every rate on a card is a ratio of per-account sums (NRR = Σ MRR now ÷ Σ MRR
+then over the accounts active a year before, logo churn = Σ churned ÷ Σ
+active last month, …). This module reads those per-account parts for the
+as-of month and the comparison month from the same SQL macros the KPIs come
+from, aligns them over the union of the two periods' accounts (sorted by
+account_id) and hands them to the paired bootstrap of `cs_lib.stats`.
+Amounts (ARR, ARPA, LTV, …) get no test: their change is shown as it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from cs_lib.filters import Filters
+from cs_lib.metrics.catalogue import kpi
+from cs_lib.metrics.kpis import SCOPE_ARGUMENTS, TTM_MONTHS, resolve_as_of
+from cs_lib.months import add_months
+from cs_lib.stats import WEAK_EVIDENCE_ACCOUNTS, paired_ratio_changes
+
+# Per-account numerator and denominator of each testable KPI, as SQL over the parts below.
+# TTM parts: one row per account of A (active at m0) with mrr_start, mrr_end, cross_sold (§4).
+_TTM_PARTS = {
+    "grr_ttm": ("least(mrr_end, mrr_start)", "mrr_start"),
+    "nrr_ttm": ("mrr_end", "mrr_start"),
+    "logo_retention_ttm": ("(mrr_end > 0)::int", "1"),
+    "upsell_rate_ttm": ("(mrr_end > mrr_start)::int", "1"),
+    "expansion_rate_ttm": ("greatest(mrr_end - mrr_start, 0)", "mrr_start"),
+    "cross_sell_rate_ttm": ("cross_sold::int", "1"),
+}
+# Monthly parts: one row per account active in m-1 with mrr_before (m-1) and mrr_now (m) (§3).
+_MONTH_PARTS = {
+    "logo_churn_rate_month": ("(mrr_now = 0)::int", "1"),
+    "gross_mrr_churn_rate_month": ("greatest(mrr_before - mrr_now, 0)", "mrr_before"),
+    "grr_month": ("least(mrr_now, mrr_before)", "mrr_before"),
+    "nrr_month": ("mrr_now", "mrr_before"),
+}
+TESTED_KPIS = frozenset(_TTM_PARTS) | frozenset(_MONTH_PARTS)
+
+
+@dataclass(frozen=True)
+class KpiChange:
+    """A KPI at the as-of month against the comparison month, with the verdict of §13."""
+
+    name: str
+    accounts_now: int  # accounts the value rests on
+    accounts_before: int
+    difference: float | None
+    lower: float | None  # 95 % paired-bootstrap interval of the difference (None: untested)
+    upper: float | None
+    verdict: str  # "improvement", "decline", "within_noise", "too_few", "undefined" or "untested"
+
+    @property
+    def weak_evidence(self) -> bool:
+        return self.accounts_now < WEAK_EVIDENCE_ACCOUNTS
+
+
+def compare_kpis(
+    con: duckdb.DuckDBPyConnection,
+    names: tuple[str, ...],
+    as_of: str,
+    lag_months: int,
+    filters: Filters = Filters(),
+) -> dict[str, KpiChange]:
+    """The paired-bootstrap verdict for each testable KPI in `names` (others are left out)."""
+    now = resolve_as_of(con, as_of)
+    before = add_months(now, -lag_months)
+    changes: dict[str, KpiChange] = {}
+    for family in (_TTM_PARTS, _MONTH_PARTS):
+        chosen = [name for name in names if name in family]
+        if chosen:
+            parts = _account_parts(con, family, chosen, now, before, filters)
+            changes.update(_changes(chosen, parts))
+    return changes
+
+
+def _account_parts(con, family: dict, names: list[str], now, before, filters: Filters) -> pd.DataFrame:
+    """One row per account of either period: period ('now'/'before'), numerator_<kpi>, denominator_<kpi>."""
+    columns = ", ".join(
+        f"cast({numerator} as double) as numerator_{name}, cast({denominator} as double) as denominator_{name}"
+        for name in names
+        for numerator, denominator in [family[name]]
+    )
+    parameters = filters.sql_parameters() | {"now": now, "before": before}
+    if family is _TTM_PARTS:
+        sql = f"""
+            select account_id, case when end_month = $now then 'now' else 'before' end as period, {columns}
+            from scoped_retention_pairs($now, $before, $window, {SCOPE_ARGUMENTS})
+            where end_month in ($now, $before)
+        """
+        parameters["window"] = TTM_MONTHS
+    else:
+        sql = f"""
+            with account_months as (
+                select account_id, month, mrr from scoped_account_month_mrr($now, {SCOPE_ARGUMENTS})
+                where month in ($now, $before, add_months($now, -1), add_months($before, -1))
+            ),
+            parts as (
+                select
+                    earlier.account_id,
+                    case when earlier.month = add_months($now, -1) then 'now' else 'before' end as period,
+                    earlier.mrr as mrr_before,
+                    coalesce(later.mrr, 0) as mrr_now
+                from account_months as earlier
+                left join account_months as later
+                    on later.account_id = earlier.account_id and later.month = add_months(earlier.month, 1)
+                where earlier.month in (add_months($now, -1), add_months($before, -1))
+            )
+            select account_id, period, {columns} from parts
+        """
+    return con.execute(sql, parameters).fetchdf()
+
+
+def _changes(names: list[str], parts: pd.DataFrame) -> dict[str, KpiChange]:
+    accounts = np.sort(parts["account_id"].unique())  # the union, sorted by account_id (§13)
+    position = pd.Index(accounts)
+    matrices = {}
+    for period in ("now", "before"):
+        rows = parts[parts["period"] == period]
+        index = position.get_indexer(rows["account_id"])
+        for part in ("numerator", "denominator"):
+            matrix = np.zeros((len(accounts), len(names)))
+            for column, name in enumerate(names):
+                matrix[index, column] = rows[f"{part}_{name}"].to_numpy(dtype=float)
+            matrices[(period, part)] = matrix
+    counts = {period: int((parts["period"] == period).sum()) for period in ("now", "before")}
+    results = paired_ratio_changes(
+        matrices[("now", "numerator")], matrices[("now", "denominator")],
+        matrices[("before", "numerator")], matrices[("before", "denominator")],
+        accounts_now=[counts["now"]] * len(names), accounts_before=[counts["before"]] * len(names),
+    )
+    return {
+        name: KpiChange(
+            name=name,
+            accounts_now=counts["now"],
+            accounts_before=counts["before"],
+            difference=result.difference,
+            lower=result.lower,
+            upper=result.upper,
+            verdict=result.verdict(lower_is_better=kpi(name).lower_is_better),
+        )
+        for name, result in zip(names, results, strict=True)
+    }
+
