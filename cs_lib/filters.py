@@ -1,7 +1,8 @@
 """The global filters: which dimensions exist (an allow-list) and their values.
 
-Dimension names never reach SQL from user input: the SQL macros take one
-list parameter per dimension of FILTER_DIMENSIONS, bound by name.
+Dimension names never reach SQL from user input: every SQL macro takes one
+`scope` parameter, a struct with one list per dimension of FILTER_DIMENSIONS,
+bound as a value (sql/30_metrics/10_account_in_scope.sql reads it).
 """
 
 from __future__ import annotations
@@ -51,9 +52,9 @@ class Filters:
             raise FilterError(f"unknown filter dimension(s): {', '.join(sorted(unknown))}")
         return cls(**{dimension: tuple(v) for dimension, v in mapping.items() if v})
 
-    def sql_parameters(self) -> dict[str, list[str] | None]:
-        """Bound parameters for the scope macros: `None` means no filter on that dimension."""
-        return {f"f_{f.name}": (list(getattr(self, f.name)) or None) for f in fields(self)}
+    def sql_parameters(self) -> dict[str, dict[str, list[str] | None]]:
+        """The bound `$scope` struct of the metric macros: `None` means no filter on that dimension."""
+        return {"scope": {f.name: (list(getattr(self, f.name)) or None) for f in fields(self)}}
 
     def is_empty(self) -> bool:
         return not any(getattr(self, f.name) for f in fields(self))

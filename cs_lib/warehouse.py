@@ -82,14 +82,16 @@ def create_base_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def sql_definition_files() -> list[Path]:
-    return sorted(SQL_DIR.glob("*.sql"))
+    """Every file of `sql/`, in the order it applies: folder by folder (helpers, staging,
+    materialised, metrics), each numbered in order."""
+    return sorted(SQL_DIR.rglob("*.sql"), key=lambda path: path.relative_to(SQL_DIR).as_posix())
 
 
 def definitions_fingerprint() -> str:
     """A hash of every file in `sql/`: changes whenever a definition does."""
     digest = hashlib.sha256()
     for path in sql_definition_files():
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(path.relative_to(SQL_DIR).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 

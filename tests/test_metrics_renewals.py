@@ -1,6 +1,7 @@
 """METRICS.md §7 and §14 renewals, pinned on a hand-built warehouse (arithmetic in the comments).
 
-Readings pinned here (stated in the header comments of sql/90_renewals.sql and sql/95_kpis.sql):
+Readings pinned here (stated in the header comments of sql/30_metrics/70_scoped_expiring_lines.sql
+and 80_scoped_kpi_series.sql):
 - the period of the TTM KPIs at as-of month t is end_date in [first day of t-11, last day of t];
 - a line is counted once end_date + grace <= last day of t; a paid line of the period still inside
   its grace is pending (renewals_pending), never "not renewed"; a free line still inside its grace

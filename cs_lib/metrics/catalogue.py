@@ -34,7 +34,7 @@ class Kpi:
 
 KPIS: tuple[Kpi, ...] = (
     Kpi(
-        "as_of", "month", "§14", "sql/95_kpis.sql",
+        "as_of", "month", "§14", "sql/30_metrics/80_scoped_kpi_series.sql",
         label={"en": "As-of month", "ja": "基準月"},
         definition={
             "en": "The month the figures are computed for; nothing past it is extrapolated.",
@@ -42,7 +42,7 @@ KPIS: tuple[Kpi, ...] = (
         },
     ),
     Kpi(
-        "mrr", "money", "§1", "sql/50_scoped_movements.sql",
+        "mrr", "money", "§1", "sql/30_metrics/35_scoped_monthly_mrr_movements.sql",
         compact=True,
         label={"en": "MRR", "ja": "MRR（月次経常収益）"},
         definition={
@@ -52,7 +52,7 @@ KPIS: tuple[Kpi, ...] = (
         },
     ),
     Kpi(
-        "arr", "money", "§9", "sql/95_kpis.sql",
+        "arr", "money", "§9", "sql/30_metrics/80_scoped_kpi_series.sql",
         compact=True,
         label={"en": "ARR", "ja": "ARR（年間経常収益）"},
         definition={
@@ -61,7 +61,7 @@ KPIS: tuple[Kpi, ...] = (
         },
     ),
     Kpi(
-        "active_accounts", "count", "§1", "sql/50_scoped_movements.sql",
+        "active_accounts", "count", "§1", "sql/30_metrics/35_scoped_monthly_mrr_movements.sql",
         label={"en": "Active accounts", "ja": "契約中の顧客数"},
         definition={
             "en": "Accounts with MRR above zero at the end of the month.",
@@ -69,7 +69,7 @@ KPIS: tuple[Kpi, ...] = (
         },
     ),
     Kpi(
-        "arpa", "money", "§5", "sql/95_kpis.sql",
+        "arpa", "money", "§5", "sql/30_metrics/80_scoped_kpi_series.sql",
         label={"en": "ARPA", "ja": "顧客平均単価"},
         definition={
             "en": "ARPA = MRR ÷ active accounts in the month.",
@@ -77,7 +77,7 @@ KPIS: tuple[Kpi, ...] = (
         },
     ),
     Kpi(
-        "logo_churn_rate_month", "rate", "§3", "sql/60_monthly_rates.sql",
+        "logo_churn_rate_month", "rate", "§3", "sql/30_metrics/40_scoped_monthly_rates.sql",
         lower_is_better=True,
         label={"en": "Logo churn (month)", "ja": "顧客解約率（月次）"},
         definition={
@@ -86,7 +86,7 @@ KPIS: tuple[Kpi, ...] = (
         },
     ),
     Kpi(
-        "gross_mrr_churn_rate_month", "rate", "§3", "sql/60_monthly_rates.sql",
+        "gross_mrr_churn_rate_month", "rate", "§3", "sql/30_metrics/40_scoped_monthly_rates.sql",
         lower_is_better=True,
         label={"en": "Gross MRR churn (month)", "ja": "総MRR解約率（月次）"},
         definition={
@@ -95,7 +95,7 @@ KPIS: tuple[Kpi, ...] = (
         },
     ),
     Kpi(
-        "grr_month", "rate", "§3", "sql/60_monthly_rates.sql",
+        "grr_month", "rate", "§3", "sql/30_metrics/40_scoped_monthly_rates.sql",
         label={"en": "GRR (month)", "ja": "売上総継続率（月次）"},
         definition={
             "en": "Monthly GRR = 1 − gross MRR churn rate.",
@@ -103,7 +103,7 @@ KPIS: tuple[Kpi, ...] = (
         },
     ),
     Kpi(
-        "nrr_month", "rate", "§3", "sql/60_monthly_rates.sql",
+        "nrr_month", "rate", "§3", "sql/30_metrics/40_scoped_monthly_rates.sql",
         label={"en": "NRR (month)", "ja": "売上純継続率（月次）"},
         definition={
             "en": "Last month's MRR plus expansion, contraction and churn this month, ÷ last month's MRR (new "
@@ -112,7 +112,7 @@ KPIS: tuple[Kpi, ...] = (
         },
     ),
     Kpi(
-        "quick_ratio_month", "ratio", "§3", "sql/60_monthly_rates.sql",
+        "quick_ratio_month", "ratio", "§3", "sql/30_metrics/40_scoped_monthly_rates.sql",
         label={"en": "Quick ratio (month)", "ja": "クイックレシオ（月次）"},
         definition={
             "en": "(New + reactivation + expansion) ÷ (churn + contraction) this month.",
@@ -120,7 +120,7 @@ KPIS: tuple[Kpi, ...] = (
         },
     ),
     Kpi(
-        "grr_ttm", "rate", "§4", "sql/70_trailing_retention.sql",
+        "grr_ttm", "rate", "§4", "sql/30_metrics/55_scoped_trailing_retention.sql",
         label={"en": "GRR (TTM)", "ja": "売上総継続率（12か月）"},
         definition={
             "en": "Revenue kept from the accounts active 12 months ago, counting no expansion: Σ min(MRR now, "
@@ -130,7 +130,7 @@ KPIS: tuple[Kpi, ...] = (
         },
     ),
     Kpi(
-        "nrr_ttm", "rate", "§4", "sql/70_trailing_retention.sql",
+        "nrr_ttm", "rate", "§4", "sql/30_metrics/55_scoped_trailing_retention.sql",
         label={"en": "NRR (TTM)", "ja": "売上純継続率（12か月）"},
         definition={
             "en": "MRR today of the accounts active 12 months ago ÷ their MRR then, expansion included.",
@@ -138,7 +138,7 @@ KPIS: tuple[Kpi, ...] = (
         },
     ),
     Kpi(
-        "logo_retention_ttm", "rate", "§4", "sql/70_trailing_retention.sql",
+        "logo_retention_ttm", "rate", "§4", "sql/30_metrics/55_scoped_trailing_retention.sql",
         label={"en": "Logo retention (TTM)", "ja": "顧客継続率（12か月）"},
         definition={
             "en": "Share of the accounts active 12 months ago that are still active.",
@@ -146,7 +146,7 @@ KPIS: tuple[Kpi, ...] = (
         },
     ),
     Kpi(
-        "upsell_rate_ttm", "rate", "§4", "sql/70_trailing_retention.sql",
+        "upsell_rate_ttm", "rate", "§4", "sql/30_metrics/55_scoped_trailing_retention.sql",
         label={"en": "Upsell rate (TTM)", "ja": "アップセル率（12か月）"},
         definition={
             "en": "Share of the accounts active 12 months ago whose MRR is now higher than then.",
@@ -154,7 +154,7 @@ KPIS: tuple[Kpi, ...] = (
         },
     ),
     Kpi(
-        "expansion_rate_ttm", "rate", "§4", "sql/70_trailing_retention.sql",
+        "expansion_rate_ttm", "rate", "§4", "sql/30_metrics/55_scoped_trailing_retention.sql",
         label={"en": "Expansion rate (TTM)", "ja": "拡大率（12か月）"},
         definition={
             "en": "Revenue growth of the accounts that grew over 12 months ÷ the MRR of all accounts active 12 "
@@ -163,7 +163,7 @@ KPIS: tuple[Kpi, ...] = (
         },
     ),
     Kpi(
-        "cross_sell_rate_ttm", "rate", "§4", "sql/70_trailing_retention.sql",
+        "cross_sell_rate_ttm", "rate", "§4", "sql/30_metrics/55_scoped_trailing_retention.sql",
         label={"en": "Cross-sell rate (TTM)", "ja": "クロスセル率（12か月）"},
         definition={
             "en": "Share of the accounts active 12 months ago that now have a product they did not have then.",
@@ -171,7 +171,7 @@ KPIS: tuple[Kpi, ...] = (
         },
     ),
     Kpi(
-        "ltv", "money", "§5", "sql/95_kpis.sql",
+        "ltv", "money", "§5", "sql/30_metrics/80_scoped_kpi_series.sql",
         compact=True,
         label={"en": "LTV", "ja": "顧客生涯価値 LTV"},
         definition={
@@ -180,7 +180,7 @@ KPIS: tuple[Kpi, ...] = (
         },
     ),
     Kpi(
-        "renewal_rate_ttm", "rate", "§7", "sql/90_renewals.sql",
+        "renewal_rate_ttm", "rate", "§7", "sql/30_metrics/70_scoped_expiring_lines.sql",
         label={"en": "Renewal rate (TTM)", "ja": "更新率（12か月）"},
         definition={
             "en": "Paid lines that expired in the last 12 months and whose grace period has passed: the share "
@@ -191,7 +191,7 @@ KPIS: tuple[Kpi, ...] = (
         },
     ),
     Kpi(
-        "first_renewal_rate_ttm", "rate", "§7", "sql/90_renewals.sql",
+        "first_renewal_rate_ttm", "rate", "§7", "sql/30_metrics/70_scoped_expiring_lines.sql",
         label={"en": "First-renewal rate (TTM)", "ja": "初回更新率（12か月）"},
         definition={
             "en": "The renewal rate counting only each account's first paid expiring line.",
@@ -199,7 +199,7 @@ KPIS: tuple[Kpi, ...] = (
         },
     ),
     Kpi(
-        "pilot_conversion_rate_ttm", "rate", "§7", "sql/90_renewals.sql",
+        "pilot_conversion_rate_ttm", "rate", "§7", "sql/30_metrics/70_scoped_expiring_lines.sql",
         label={"en": "Pilot conversion (TTM)", "ja": "トライアル転換率（12か月）"},
         definition={
             "en": "Free pilot or trial lines that ended in the last 12 months and were followed by a paid line "
@@ -209,7 +209,7 @@ KPIS: tuple[Kpi, ...] = (
         },
     ),
     Kpi(
-        "renewals_pending", "count", "§7", "sql/90_renewals.sql",
+        "renewals_pending", "count", "§7", "sql/30_metrics/70_scoped_expiring_lines.sql",
         label={"en": "Renewals pending", "ja": "更新判定待ち"},
         definition={
             "en": "Paid lines that expired in the last 12 months whose grace period has not yet passed, so whether "

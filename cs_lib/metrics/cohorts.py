@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 
 from cs_lib.filters import Filters
-from cs_lib.metrics.kpis import SCOPE_ARGUMENTS, resolve_as_of
+from cs_lib.metrics.kpis import resolve_as_of
 from cs_lib.months import format_month
 
 CohortKind = Literal["logo", "revenue"]
@@ -27,7 +27,7 @@ def cohort_retention(
     frame = con.execute(
         f"""
         select cohort, age, {_VALUE_COLUMN[kind]} as value, size
-        from scoped_cohort_retention($as_of_month, {SCOPE_ARGUMENTS})
+        from scoped_cohort_retention($as_of_month, $scope)
         order by cohort, age
         """,
         filters.sql_parameters() | {"as_of_month": resolve_as_of(con, as_of)},

@@ -19,7 +19,7 @@ import pandas as pd
 
 from cs_lib.filters import Filters
 from cs_lib.metrics.catalogue import kpi
-from cs_lib.metrics.kpis import SCOPE_ARGUMENTS, TTM_MONTHS, resolve_as_of
+from cs_lib.metrics.kpis import TTM_MONTHS, resolve_as_of
 from cs_lib.months import add_months
 from cs_lib.stats import WEAK_EVIDENCE_ACCOUNTS, paired_ratio_changes
 
@@ -90,14 +90,14 @@ def _account_parts(con, family: dict, names: list[str], now, before, filters: Fi
     if family is _TTM_PARTS:
         sql = f"""
             select account_id, case when end_month = $now then 'now' else 'before' end as period, {columns}
-            from scoped_retention_pairs($now, $before, $window, {SCOPE_ARGUMENTS})
+            from scoped_retention_pairs($now, $before, $window, $scope)
             where end_month in ($now, $before)
         """
         parameters["window"] = TTM_MONTHS
     else:
         sql = f"""
             with account_months as (
-                select account_id, month, mrr from scoped_account_month_mrr($now, {SCOPE_ARGUMENTS})
+                select account_id, month, mrr from scoped_account_month_mrr($now, $scope)
                 where month in ($now, $before, add_months($now, -1), add_months($before, -1))
             ),
             parts as (

@@ -20,8 +20,6 @@ from cs_lib.months import MonthError, add_months, format_month, parse_month
 from cs_lib.settings import DEFAULTS, Settings
 from cs_lib.warehouse import WarehouseError
 
-SCOPE_ARGUMENTS = "$f_segment, $f_industry, $f_region, $f_business_unit, $f_cs_model, $f_csm, $f_product"
-
 # METRICS.md §4: the *_ttm names are trailing twelve months by definition (m0 = as-of - 12).
 TTM_MONTHS = 12
 MOVEMENT_COLUMNS = ("month", "mrr", "new", "reactivation", "expansion", "contraction", "churn")
@@ -149,7 +147,7 @@ def _kpi_rows(
     }
     frame = con.execute(
         "select * from scoped_kpi_series($from_month, $as_of_month, $window_months, $gross_margin, $grace_days, "
-        f"{SCOPE_ARGUMENTS})",
+        "$scope)",
         parameters,
     ).fetchdf()
     return [{name: _plain(row[name]) for name in KPI_NAMES} for row in frame.to_dict("records")]
@@ -179,12 +177,12 @@ def retention_trend(
     """Trailing-window retention (§4) for every end month of the range; NaN where A is empty."""
     as_of_month = resolve_as_of(con, as_of)
     frame = con.execute(
-        f"""
+        """
         select months.month, retention.accounts_start, retention.grr, retention.nrr,
             retention.logo_retention, retention.upsell_rate, retention.expansion_rate, retention.cross_sell_rate
         from months
         left join scoped_trailing_retention(
-            $as_of_month, (select first_month from data_range), $window_months, {SCOPE_ARGUMENTS}
+            $as_of_month, (select first_month from data_range), $window_months, $scope
         ) as retention on retention.month = months.month
         where months.month <= $as_of_month
         order by months.month
@@ -198,7 +196,7 @@ def retention_trend(
 def _scoped_frame(con: duckdb.DuckDBPyConnection, macro: str, as_of: str | None, filters: Filters) -> pd.DataFrame:
     # `macro` is one of this module's fixed names, never user input.
     frame = con.execute(
-        f"select * from {macro}($as_of_month, {SCOPE_ARGUMENTS}) order by month",
+        f"select * from {macro}($as_of_month, $scope) order by month",
         filters.sql_parameters() | {"as_of_month": resolve_as_of(con, as_of)},
     ).fetchdf()
     frame["month"] = frame["month"].map(format_month)

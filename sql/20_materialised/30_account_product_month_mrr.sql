@@ -37,19 +37,3 @@ select
 from mrr_rows
 left join stg_accounts as accounts on accounts.account_id = mrr_rows.account_id
 order by mrr_rows.month, mrr_rows.account_id, mrr_rows.product;
-
--- MRR(a, m) over the products in `products` (a list). One row per account and
--- month with MRR > 0.
-create or replace macro account_month_mrr_for_products(products) as table
-select account_id, month, sum(mrr) as mrr, segment, industry, region, business_unit, cs_model, csm
-from account_product_month_mrr
-where list_contains(products, product)
-group by account_id, month, segment, industry, region, business_unit, cs_model, csm;
-
--- The same over all products, materialised: what every query without a product
--- filter reads. An account filter only selects rows of it, because an account's
--- own series never depends on which other accounts are in scope.
-create or replace table account_month_mrr as
-select account_id, month, mrr, segment, industry, region, business_unit, cs_model, csm
-from account_month_mrr_for_products((select list(distinct product) from account_product_month_mrr))
-order by month, account_id;

@@ -39,10 +39,3 @@ select
         )
     ) as spine_end_month
 from first_service;
-
--- One row per calendar month of the range: the spine that makes gaps visible.
-create or replace table months as
-select cast(month_start as date) as month
-from data_range,
-    range(data_range.first_month, add_months(data_range.spine_end_month, 1), interval 1 month) as spine(month_start)
-where data_range.first_month is not null;

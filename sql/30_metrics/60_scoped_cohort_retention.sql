@@ -2,14 +2,10 @@
 -- MRR > 0 (within the filter). One row per cohort and age from 0 up to the
 -- as-of month; ages past the as-of month have no row (empty, not 0).
 
-create or replace macro scoped_cohort_retention(
-    as_of_month, f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm, f_product
-) as table
+create or replace macro scoped_cohort_retention(as_of_month, scope) as table
 with account_months as (
     select account_id, month, mrr
-    from scoped_account_month_mrr(
-        as_of_month, f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm, f_product
-    )
+    from scoped_account_month_mrr(as_of_month, scope)
 ),
 
 account_cohorts as (

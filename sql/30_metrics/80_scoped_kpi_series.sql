@@ -8,39 +8,29 @@
 -- of t]. A line of the period is counted when its outcome is known,
 -- end_date + grace <= last_day(t); renewal_rate_ttm = renewed / counted paid
 -- lines; first_renewal_rate_ttm = the same over counted paid lines that are
--- their account's first paid expiring line (see 90_renewals.sql);
+-- their account's first paid expiring line (see 70_scoped_expiring_lines.sql);
 -- pilot_conversion_rate_ttm = converted / counted free lines; renewals_pending
 -- = paid lines of the period with end_date + grace > last_day(t) (a count,
 -- never folded into "not renewed"). Rates with nothing counted are null.
 
-create or replace macro scoped_kpi_series(
-    from_month, as_of_month, window_months, gross_margin, grace_days,
-    f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm, f_product
-) as table
+create or replace macro scoped_kpi_series(from_month, as_of_month, window_months, gross_margin, grace_days, scope)
+as table
 with rates as (
     select
         month, mrr, active_accounts, logo_churn_rate, gross_mrr_churn_rate, grr, nrr, quick_ratio,
         avg(gross_mrr_churn_rate) over (order by month rows between 11 preceding and current row)
             as mean_gross_mrr_churn_rate_12m
-    from scoped_monthly_rates(
-        as_of_month, f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm, f_product
-    )
+    from scoped_monthly_rates(as_of_month, scope)
 ),
 
 retention as (
     select month, grr, nrr, logo_retention, upsell_rate, expansion_rate, cross_sell_rate
-    from scoped_trailing_retention(
-        as_of_month, from_month, window_months,
-        f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm, f_product
-    )
+    from scoped_trailing_retention(as_of_month, from_month, window_months, scope)
 ),
 
 expiring as (
     select end_date, outcome_known_on, is_paid, renewed, converted, is_first_expiring_line
-    from scoped_expiring_lines(
-        add_months(from_month, -11), last_day(as_of_month), grace_days,
-        f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm, f_product
-    )
+    from scoped_expiring_lines(add_months(from_month, -11), last_day(as_of_month), grace_days, scope)
 ),
 
 renewals as (

@@ -12,7 +12,7 @@
 --     converts, by the letter of §7.)
 -- `outcome_known_on` = end_date + grace: a line is counted at as-of month t only
 -- when this is on or before last_day(t); before that it is pending, never "not
--- renewed". The caller applies that rule per as-of month (95_kpis.sql).
+-- renewed". The caller applies that rule per as-of month (80_scoped_kpi_series.sql).
 -- "First expiring line" of an account (`is_first_expiring_line`): its paid line
 -- with the earliest end_date over ALL its paid lines in scope that have an
 -- end_date (not only those of the period), ties broken by subscription_id, so
@@ -21,18 +21,12 @@
 -- A line is active on day d when start_date <= d and (end_date is null or
 -- d <= end_date): end_date is the last day of service, inclusive.
 
-create or replace macro scoped_expiring_lines(
-    period_start, period_end, grace_days,
-    f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm, f_product
-) as table
+create or replace macro scoped_expiring_lines(period_start, period_end, grace_days, scope) as table
 with lines as (
     select subscription_id, account_id, product, start_date, end_date, mrr > 0 as is_paid, mrr = 0 as is_free
     from stg_subscriptions
-    where (f_product is null or list_contains(f_product, product))
-        and account_id in (
-            select account_id
-            from scoped_accounts(f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm)
-        )
+    where (scope_products(scope) is null or list_contains(scope_products(scope), product))
+        and account_id in (select account_id from scoped_accounts(scope))
 ),
 
 ending_lines as (

@@ -2,14 +2,10 @@
 -- A zero denominator gives null (shown as "–"), never 0. The first month of the
 -- range has no m-1 in the data, so its rates are null.
 
-create or replace macro scoped_monthly_rates(
-    as_of_month, f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm, f_product
-) as table
+create or replace macro scoped_monthly_rates(as_of_month, scope) as table
 with movements as (
     select month, mrr, active_accounts, new, reactivation, expansion, contraction, churn, churned_accounts
-    from scoped_monthly_mrr_movements(
-        as_of_month, f_segment, f_industry, f_region, f_business_unit, f_cs_model, f_csm, f_product
-    )
+    from scoped_monthly_mrr_movements(as_of_month, scope)
 ),
 
 with_start_of_month as (
