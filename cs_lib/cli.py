@@ -17,7 +17,7 @@ import pandas as pd
 
 from cs_lib import warehouse
 from cs_lib.filters import FilterError, Filters
-from cs_lib.months import MonthError
+from cs_lib.months import MonthError, parse_month
 from cs_lib.settings import SettingError, load_settings, save_settings, setting_items
 
 EXIT_OK, EXIT_USAGE = 0, 2
@@ -174,12 +174,24 @@ def run_settings(arguments: argparse.Namespace) -> int:
     if arguments.assignments:
         con = warehouse.connect_writer(arguments.db)
         try:
+            _check_as_of_setting(con, arguments.assignments)
             save_settings(con, arguments.assignments)
         finally:
             con.close()
     with warehouse.connect_read_only(arguments.db) as con:
         print(json.dumps(setting_items(load_settings(con)), ensure_ascii=False))
     return EXIT_OK
+
+
+def _check_as_of_setting(con, assignments: list[str]) -> None:
+    """An as-of month setting must name a month of the recorded data, like --as-of."""
+    from cs_lib.metrics.kpis import require_recorded_as_of
+
+    for assignment in assignments:
+        key, _, value = assignment.partition("=")
+        if key.strip() == "as_of_month" and value.strip():
+            parse_month(value.strip())
+            require_recorded_as_of(con, value.strip())
 
 
 def run_refresh(arguments: argparse.Namespace) -> int:

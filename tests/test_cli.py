@@ -112,6 +112,7 @@ def test_cohorts_long_form(basics_db):
         (("settings", "--db", "{db}", "gross_margin=1.5"), "gross_margin must be above 0"),
         (("settings", "--db", "{db}", "target.happiness=1"), "no KPI named 'happiness'"),
         (("settings", "--db", "{db}", "colour=red"), "unknown setting 'colour'"),
+        (("settings", "--db", "{db}", "as_of_month=2024-07"), "after the last recorded month 2024-04"),
         (("kpis", "--db", "{db}", "--where", "colour=red"), "unknown filter dimension 'colour'"),
         (("kpis", "--db", "{db}", "--where", "segment"), "DIM=VALUE"),
         (("kpis", "--db", "{db}", "--format", "xml"), "invalid choice"),

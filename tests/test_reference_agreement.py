@@ -1,6 +1,6 @@
 """The SQL engine agrees with the plain-pandas reference on the small demo warehouse.
 
-The reference (cs_lib/pandas_reference.py) is written from METRICS.md alone,
+The reference (cs_lib/bench/pandas_reference.py) is written from METRICS.md alone,
 so agreement on a realistic warehouse — every KPI, at several as-of months,
 with and without filters — is evidence that both implement the definitions.
 Undefined values must be undefined on both sides (None, or NaN in tables).

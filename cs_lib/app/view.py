@@ -52,7 +52,7 @@ def as_of_months() -> list[str]:
     """The months the as-of selector offers, latest first; the first is the default as-of
     (the `as_of_month` setting, else the data's last month)."""
     months = query(kpis.month_range)
-    default = settings().as_of_month or months.last_month
+    default = min(settings().as_of_month or months.last_month, months.last_month)  # never past the data
     return month_sequence(months.first_month, default)[::-1]
 
 
