@@ -136,9 +136,17 @@ def test_charts_are_drawn(app: AppTest):
     assert len(charts) == 3  # waterfall, GRR trend, NRR trend
 
 
-def test_every_chart_has_a_download(app: AppTest):
+def test_every_chart_has_its_data_and_a_download_one_click_away(app: AppTest):
     app.run()
+    assert len(app.expander) == 2
+    assert not app.get("download_button") and not app.dataframe  # closed: nothing formatted for nobody
+    app.session_state["movements_data"] = True
+    app.session_state["trend_data"] = True
+    app.run()
+    assert_ran_cleanly(app)
     assert len(app.get("download_button")) == 2
+    assert len(app.dataframe) == 2
+    assert list(app.dataframe[0].value.columns)[:2] == ["月", "月末MRR"]  # translated headers
 
 
 def test_missing_warehouse_tells_the_user_what_to_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

@@ -39,6 +39,18 @@ def data_table(frame: pd.DataFrame, spec: ColumnSpec, lang: str, currency: str =
     st.dataframe(display_table(frame, spec, lang, currency), hide_index=True)
 
 
+def chart_data(frame: pd.DataFrame, spec: ColumnSpec, lang: str, currency: str, file_name: str, key: str) -> None:
+    """A chart's data under it: an expander with the formatted table and its CSV download.
+
+    Drawn only while the expander is open, so a filter change does not pay for
+    formatting tables nobody is looking at.
+    """
+    with st.expander(t("overview.data_expander", lang), key=key, on_change="rerun") as box:
+        if box.open:
+            data_table(frame, spec, lang, currency)
+            download_csv(frame, file_name, lang, key=f"{key}_download")
+
+
 def download_csv(frame: pd.DataFrame, file_name: str, lang: str, key: str) -> None:
     """A download button for a chart's data (see `present.tables.csv_bytes`)."""
     st.download_button(

@@ -43,9 +43,7 @@ st.subheader(t("overview.waterfall_header", lang), help=t("definition.mrr_moveme
 months = list(movements["month"])[::-1]
 month = st.selectbox(t("overview.waterfall_month", lang), months, index=0, width=200)
 st.vega_lite_chart(charts.mrr_waterfall_spec(movements, month, lang, currency, theme), width="stretch")
-with st.expander(t("overview.data_expander", lang)):
-    widgets.data_table(movements, MOVEMENT_TABLE, lang, currency)
-    widgets.download_csv(movements, f"mrr_movements_{as_of}.csv", lang, key="download_movements")
+widgets.chart_data(movements, MOVEMENT_TABLE, lang, currency, f"mrr_movements_{as_of}.csv", key="movements_data")
 
 # --- GRR and NRR side by side ---------------------------------------------------
 trend = query(kpis.retention_trend, as_of, filters)  # trailing twelve months, as labelled
@@ -61,6 +59,4 @@ if charts.has_retention_points(trend):
     right.vega_lite_chart(nrr_spec, width="stretch")
 else:
     st.info(t("overview.trend_empty", lang))
-with st.expander(t("overview.data_expander", lang)):
-    widgets.data_table(trend, RETENTION_TABLE, lang, currency)
-    widgets.download_csv(trend, f"retention_trend_{as_of}.csv", lang, key="download_trend")
+widgets.chart_data(trend, RETENTION_TABLE, lang, currency, f"retention_trend_{as_of}.csv", key="trend_data")
