@@ -260,6 +260,15 @@ def test_paired_interval_agrees_with_a_slow_reference_loop():
     assert (result.lower, result.upper) == pytest.approx((lower, upper), rel=1e-12)
 
 
+def test_batched_draws_equal_one_generator_call_per_draw_for_odd_and_large_n():
+    # resampled_sums draws a batch at once; §13 prescribes one rng.integers(0, n, n) per draw.
+    for n, draws in ((1001, 300), (4097, 40)):
+        values = np.random.default_rng(5).integers(0, 100, (n, 2)).astype(float)
+        rng = np.random.default_rng(0)
+        expected = np.array([values[rng.integers(0, n, n)].sum(axis=0) for _ in range(draws)])
+        assert np.array_equal(resampled_sums(values, draws=draws, seed=0), expected)
+
+
 def test_shared_pass_over_several_kpis_equals_separate_runs():
     # Whole-number values keep every sum exact, so "equal" can mean bit-for-bit.
     rng = np.random.default_rng(3)

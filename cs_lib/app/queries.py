@@ -10,11 +10,14 @@ numbers, tuples and frozen dataclasses such as `Filters` and `Settings`.
 from __future__ import annotations
 
 import importlib
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 import duckdb
 import streamlit as st
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from cs_lib.warehouse import connect_read_only, warehouse_path
 
@@ -43,6 +46,25 @@ def query(function: Callable[..., Result], *args: Any, **kwargs: Any) -> Result:
     """
     name = f"{function.__module__}:{function.__qualname__}"
     return _cached_call(warehouse_key(), name, args, tuple(sorted(kwargs.items())))
+
+
+def query_many(*calls: tuple) -> list:
+    """Several `query` calls at once, each `(function, *args)`, answered side by side.
+
+    DuckDB and numpy release the GIL, so on two cores the page waits for the slowest query
+    rather than for their sum. Each thread carries this run's script context, so the calls
+    share the same cache as `query`.
+    """
+    context = get_script_run_ctx()
+
+    def run(call: tuple) -> Any:
+        if context is not None:
+            add_script_run_ctx(threading.current_thread(), context)
+        function, *args = call
+        return query(function, *args)
+
+    with ThreadPoolExecutor(max_workers=min(len(calls), 4)) as pool:
+        return list(pool.map(run, calls))
 
 
 @st.cache_data(show_spinner=False, max_entries=2048)

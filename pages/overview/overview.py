@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cs_lib.app import widgets
-from cs_lib.app.queries import query
+from cs_lib.app.queries import query_many
 from cs_lib.app.view import current_view
 from cs_lib.metrics import kpis
 from cs_lib.metrics.comparison import compare_kpis
@@ -25,9 +25,15 @@ st.title(t("page.overview", lang))
 if not filters.is_empty():
     st.caption(t("overview.filtered_caption", lang).format(filters=describe_filters(filters, lang)))
 
+# --- the engine's answers, fetched side by side -----------------------------------
+(current, previous), changes, movements, trend = query_many(
+    (kpis.kpis_with_comparison, as_of, lag, filters, settings),
+    (compare_kpis, CARD_KPIS, as_of, lag, filters),
+    (kpis.mrr_movements, as_of, filters),
+    (kpis.retention_trend, as_of, filters),  # trailing twelve months, as labelled
+)
+
 # --- KPI cards ------------------------------------------------------------------
-current, previous = query(kpis.kpis_with_comparison, as_of, lag, filters, settings)
-changes = query(compare_kpis, CARD_KPIS, as_of, lag, filters)
 widgets.kpi_cards([
     kpi_card(name, current, previous, lang, currency, changes.get(name), settings.target_for(name, filters.segment))
     for name in CARD_KPIS
@@ -38,7 +44,6 @@ st.subheader(t("overview.summary_header", lang))
 st.markdown(plain_summary(current, previous, lang, currency, changes))
 
 # --- MRR waterfall --------------------------------------------------------------
-movements = query(kpis.mrr_movements, as_of, filters)
 st.subheader(t("overview.waterfall_header", lang), help=t("definition.mrr_movements", lang))
 months = list(movements["month"])[::-1]
 month = st.selectbox(t("overview.waterfall_month", lang), months, index=0, width=200)
@@ -46,7 +51,6 @@ st.vega_lite_chart(charts.mrr_waterfall_spec(movements, month, lang, currency, t
 widgets.chart_data(movements, MOVEMENT_TABLE, lang, currency, f"mrr_movements_{as_of}.csv", key="movements_data")
 
 # --- GRR and NRR side by side ---------------------------------------------------
-trend = query(kpis.retention_trend, as_of, filters)  # trailing twelve months, as labelled
 st.subheader(
     t("overview.trend_header", lang),
     help=f"{t('definition.grr_ttm', lang)}\n\n{t('definition.nrr_ttm', lang)}",
