@@ -46,6 +46,10 @@ def shown_cards(at: AppTest) -> dict[str, tuple[str, str, str]]:
     return {metric.label: (metric.value, metric.proto.delta, metric.proto.delta_description) for metric in at.metric}
 
 
+def shown_verdicts(at: AppTest) -> list[str]:
+    return [caption.value.split("**")[1] for caption in at.caption if caption.value.startswith("**")]
+
+
 def expected_cards(con, lang: str, as_of: str | None = None, filters: Filters = Filters()):
     """The cards as the engine and cs_lib.present.cards make them: label, value, change and verdict."""
     settings = load_settings(con)
@@ -55,6 +59,12 @@ def expected_cards(con, lang: str, as_of: str | None = None, filters: Filters = 
     changes = compare_kpis(con, CARD_KPIS, as_of, lag, filters)
     cards = [kpi_card(name, current, previous, lang, settings.currency, changes.get(name)) for name in CARD_KPIS]
     return {card.label: (card.value, card.delta, card.delta_description) for card in cards}
+
+
+def expected_verdicts(con, lang: str, filters: Filters = Filters()) -> list[str]:
+    as_of = engine_kpis(con)["as_of"]
+    changes = compare_kpis(con, CARD_KPIS, as_of, load_settings(con).comparison_lag_months, filters)
+    return [t(f"card.verdict.{changes[name].verdict}", lang) for name in CARD_KPIS if name in changes]
 
 
 def assert_ran_cleanly(at: AppTest) -> None:
@@ -73,6 +83,7 @@ def test_cards_show_the_engines_kpis(app: AppTest, engine):
     app.run()
     assert_ran_cleanly(app)
     assert shown_cards(app) == expected_cards(engine, "ja")
+    assert shown_verdicts(app) == expected_verdicts(engine, "ja")
 
 
 def test_cards_carry_their_definition_as_help(app: AppTest):
@@ -186,10 +197,11 @@ def test_every_rate_card_says_how_many_accounts_it_rests_on(app: AppTest, engine
     as_of = engine_kpis(engine)["as_of"]
     changes = compare_kpis(engine, CARD_KPIS, as_of, 12)
     expected = t("card.basis", "ja").format(accounts=f"{changes['nrr_ttm'].accounts_now:,}")
-    assert any(caption.startswith(expected) for caption in captions(app))
+    basis_lines = [caption.split("  \n")[-1] for caption in captions(app)]  # verdict line first, if any
+    assert any(line.startswith(expected) for line in basis_lines)
     # ARR rests on the active accounts
     active = t("card.basis", "ja").format(accounts=f"{engine_kpis(engine)['active_accounts']:,}")
-    assert any(caption.startswith(active) for caption in captions(app))
+    assert any(line.startswith(active) for line in basis_lines)
 
 
 def test_rate_cards_state_the_verdict_of_the_paired_bootstrap(app: AppTest, engine):
@@ -197,10 +209,10 @@ def test_rate_cards_state_the_verdict_of_the_paired_bootstrap(app: AppTest, engi
     app.run()
     as_of = engine_kpis(engine)["as_of"]
     changes = compare_kpis(engine, CARD_KPIS, as_of, 12)
-    descriptions = {metric.label: metric.proto.delta_description for metric in app.metric}
     verdict = t(f"card.verdict.{changes['grr_ttm'].verdict}", "en")
-    assert descriptions[t("kpi.grr_ttm", "en")].endswith(verdict)
-    assert descriptions[t("kpi.arr", "en")] == t("card.vs", "en").format(month="2025-10")  # amount: no verdict
+    assert any(caption.startswith(f"**{verdict}**") for caption in captions(app))
+    descriptions = {metric.label: metric.proto.delta_description for metric in app.metric}
+    assert descriptions[t("kpi.arr", "en")] == t("card.vs", "en").format(month="2025-10")
 
 
 def test_a_small_scope_is_marked_as_weak_evidence_and_its_change_is_not_coloured(app: AppTest, engine):
@@ -210,7 +222,7 @@ def test_a_small_scope_is_marked_as_weak_evidence_and_its_change_is_not_coloured
     assert_ran_cleanly(app)
     nrr = next(metric for metric in app.metric if metric.label.startswith(t("kpi.nrr_ttm", "ja")))
     assert nrr.label == t("kpi.nrr_ttm", "ja") + " ⚠"
-    assert nrr.proto.delta_description.endswith(t("card.verdict.too_few", "ja"))
+    assert any(caption.startswith("**" + t("card.verdict.too_few", "ja")) for caption in captions(app))
     assert nrr.proto.color == nrr.proto.MetricColor.GRAY  # never red or green for noise
     assert any(t("card.weak_evidence", "ja") in caption for caption in captions(app))
     summary = " ".join(block.value for block in app.markdown)

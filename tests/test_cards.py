@@ -18,7 +18,7 @@ def test_a_real_fall_in_churn_is_coloured_as_good_news():
     assert card.value == "1.0%"
     assert card.delta == "-1.0 pt"
     assert card.delta_color == "inverse"  # st.metric: a fall shown green
-    assert card.delta_description == "vs 2024-06 · a real improvement"
+    assert (card.delta_description, card.verdict) == ("vs 2024-06", "a real improvement")
     assert card.label == "Logo churn (month)"
     assert "churned" in card.help and "paired bootstrap" in card.help
 
@@ -27,7 +27,7 @@ def test_a_change_within_noise_is_grey_but_keeps_its_arrow():
     card = kpi_card("nrr_ttm", NOW, THEN, "en", change=change("nrr_ttm", "within_noise"))
     assert card.delta == "+4.0 pt"
     assert (card.delta_color, card.delta_arrow) == ("off", "auto")
-    assert card.delta_description.endswith("within noise")
+    assert card.verdict == "within noise"
 
 
 def test_fewer_than_30_accounts_is_weak_evidence_and_never_coloured():
@@ -37,7 +37,7 @@ def test_fewer_than_30_accounts_is_weak_evidence_and_never_coloured():
     assert card.label == "売上純継続率（12か月） ⚠"
     assert card.delta_color == "off"
     assert card.basis == "対象 29社 · ⚠ 根拠が弱い（30社未満）"
-    assert card.delta_description == "2024-06比 · 顧客数が少なく判断できません"
+    assert card.verdict == "顧客数が少なく判断できません"
 
 
 def test_thirty_accounts_is_not_weak():
@@ -48,7 +48,7 @@ def test_thirty_accounts_is_not_weak():
 
 def test_an_amount_is_untested_rests_on_the_active_accounts_and_is_coloured_by_its_sign():
     card = kpi_card("arr", NOW, THEN, "en")
-    assert card.delta_description == "vs 2024-06"  # no verdict words for amounts
+    assert (card.delta_description, card.verdict) == ("vs 2024-06", "")  # no verdict words for amounts
     assert card.delta_color == "normal"
     assert card.basis == "on 812 accounts"
     assert not card.weak_evidence  # weak evidence marks rates only

@@ -89,3 +89,11 @@ def test_default_language_is_japanese_for_japanese_or_unknown_locales(locale, ex
 
 def test_language_names_cover_every_language():
     assert set(i18n.LANGUAGE_NAMES) == set(LANGUAGES)
+
+
+def test_every_comparison_period_has_a_label():
+    from cs_lib.settings import COMPARISON_LAGS
+
+    for lag in COMPARISON_LAGS:
+        for lang in LANGUAGES:
+            assert t(f"sidebar.compare_option.{lag}", lang)

@@ -78,9 +78,8 @@ def render_sidebar() -> View:
     )
     lag = _url_synced_choice(
         sidebar, COMPARISON_KEY, list(COMPARISON_LAGS), settings().comparison_lag_months,
-        t("sidebar.compare", lang), format_func=lambda months_back: t("sidebar.compare_option", lang).format(
-            months=months_back
-        ), parse=int, help_text=t("sidebar.compare_help", lang),
+        t("sidebar.compare", lang), format_func=lambda months_back: t(f"sidebar.compare_option.{months_back}", lang),
+        parse=int, help_text=t("sidebar.compare_help", lang),
     )
 
     sidebar.subheader(t("sidebar.filters", lang))

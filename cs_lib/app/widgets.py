@@ -30,7 +30,9 @@ def kpi_cards(cards: Sequence[KpiCard], per_row: int = CARDS_PER_ROW) -> None:
                 delta_description=card.delta_description,
                 help=card.help,
             )
-            footnote = " · ".join(part for part in (card.basis, card.target) if part)
+            basis = " · ".join(part for part in (card.basis, card.target) if part)
+            verdict = f"**{card.verdict}**" if card.verdict else ""
+            footnote = "  \n".join(line for line in (verdict, basis) if line)  # two lines: never cut off
             if footnote:
                 box.caption(footnote)
 

@@ -31,7 +31,8 @@ class KpiCard:
     delta: str
     delta_color: str  # "normal", "inverse" or "off"
     delta_arrow: str  # "auto" or "off"
-    delta_description: str  # "vs 2025-10 · within noise"
+    delta_description: str  # "vs 2025-10"
+    verdict: str  # "within noise" / "a real improvement" / …; "" for amounts and without a comparison
     help: str
     basis: str  # "on 1,234 accounts" (with a weak-evidence warning when few)
     target: str  # "target 105.0% · on track", or "" without a target
@@ -66,7 +67,8 @@ def kpi_card(
         delta=delta,
         delta_color=("inverse" if entry.lower_is_better else "normal") if coloured else "off",
         delta_arrow="auto" if moved else "off",
-        delta_description=_delta_description(previous.get("as_of"), verdict, lang),
+        delta_description=_delta_description(previous.get("as_of"), lang),
+        verdict=t(f"card.verdict.{verdict}", lang) if verdict != "untested" and previous.get("as_of") else "",
         help=_help(name, change, verdict, lang),
         basis=_basis(accounts, weak, lang),
         target=_target_text(name, target, on_track, lang, currency),
@@ -81,13 +83,10 @@ def _verdict(kind: str, change: KpiChange | None, moved: bool) -> str:
     return change.verdict
 
 
-def _delta_description(previous_month: object, verdict: str, lang: str) -> str:
+def _delta_description(previous_month: object, lang: str) -> str:
     if not previous_month:
         return t("card.no_comparison", lang)
-    text = t("card.vs", lang).format(month=previous_month)
-    if verdict != "untested":
-        text += " · " + t(f"card.verdict.{verdict}", lang)
-    return text
+    return t("card.vs", lang).format(month=previous_month)
 
 
 def _help(name: str, change: KpiChange | None, verdict: str, lang: str) -> str:

@@ -33,8 +33,10 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "en": "The month the KPIs are computed for. Later months are never extrapolated.",
         "ja": "KPIを計算する月です。これより後の月は推計しません。",
     },
-    "sidebar.compare": {"en": "Compare with", "ja": "比較する月"},
-    "sidebar.compare_option": {"en": "{months} mo earlier", "ja": "{months}か月前"},
+    "sidebar.compare": {"en": "Compare with (months back)", "ja": "比較する月"},
+    "sidebar.compare_option.1": {"en": "1 mo", "ja": "前月"},
+    "sidebar.compare_option.3": {"en": "3 mo", "ja": "3か月前"},
+    "sidebar.compare_option.12": {"en": "12 mo", "ja": "前年同月"},
     "sidebar.compare_help": {
         "en": "Each card compares the as-of month with this many months earlier and says whether the change "
         "is real.",
@@ -111,8 +113,10 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "ja": "売上総継続率（GRR）と売上純継続率（NRR）の推移（12か月）",
     },
     "overview.trend_caption": {
-        "en": "Read the two side by side: NRR above GRR means expansion is hiding churn.",
-        "ja": "2つを並べて読みます。NRRがGRRを上回る分は、拡大が解約を覆い隠している部分です。",
+        "en": "Read the two side by side: the gap between NRR and GRR is what expansion adds on top of the "
+        "revenue kept; when NRR holds while GRR falls, expansion is covering for churn.",
+        "ja": "2つを並べて読みます。NRRとGRRの差は拡大による上乗せ分です。GRRが下がるのにNRRが保たれているときは、"
+        "拡大が解約を埋め合わせています。",
     },
     "overview.trend_empty": {
         "en": "Twelve-month retention needs at least 13 months of data.",

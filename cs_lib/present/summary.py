@@ -93,8 +93,8 @@ def _change_sentence(
 ) -> str:
     """"Against 2025-10, NRR moved +1.2 pt: within noise." — only when both periods are defined."""
     now, before = current.get(name), previous.get(name)
-    if change is None or is_undefined(now) or is_undefined(before):
-        return ""
+    if change is None or is_undefined(now) or is_undefined(before) or change.verdict == "too_few":
+        return ""  # too few accounts: the retention sentence has already said so
     return t("summary.change", lang).format(
         kpi=t(f"kpi.{name}", lang),
         change=points(now - before),
