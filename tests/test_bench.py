@@ -1,10 +1,16 @@
-"""The benchmark's building blocks work on the small demo (no timing is asserted: machines differ)."""
+"""The benchmark's building blocks work on the small demo (no timing is asserted: machines differ).
+
+The browser timing drives Debian's /usr/bin/chromium, like tests/test_browser.py: without it
+that test fails rather than skips.
+"""
 
 from __future__ import annotations
 
 import pytest
 
+from cs_lib.bench import browser
 from cs_lib.bench import timings as bench
+from cs_lib.filters import FILTER_DIMENSIONS
 
 MIB = 1024**2
 
@@ -52,10 +58,64 @@ def test_a_child_does_not_inherit_the_parents_memory():
     assert run.peak_rss_bytes < 200 * MIB < len(ballast)
 
 
-def test_overview_page_is_timed_through_apptest(small_demo_db):
-    timings = bench.overview_timings(small_demo_db, reruns=1)
-    assert set(timings) == {"first run", "rerun (cached), median", "rerun after a filter change"}
-    assert all(seconds > 0 for seconds in timings.values())
+def test_every_filter_change_is_a_new_combination_and_product_gets_a_pair():
+    options = {"segment": ["A", "B", "C", "D"], "region": ["X"], "product": ["p1", "p2", "p3"]}
+    plan = bench.filter_change_plan(options, per_dimension=3)
+    assert plan == [
+        ("segment", ("A",)), ("segment", ("B",)), ("segment", ("C",)), ("region", ("X",)),
+        ("product", ("p1",)), ("product", ("p2",)), ("product", ("p3",)), ("product", ("p1", "p2")),
+    ]  # fmt: skip
+    assert len(set(plan)) == len(plan)
+
+
+def test_filter_changes_are_timed_through_apptest_per_dimension(small_demo_db):
+    timings = bench.overview_timings(small_demo_db, reruns=1, per_dimension=1)
+    assert timings.first_run > 0 and timings.cached_rerun > 0
+    medians = timings.dimension_medians()
+    assert list(medians) == list(FILTER_DIMENSIONS)  # product included
+    assert all(seconds > 0 for seconds in medians.values())
+    assert ("product", 2) in {(c.dimension, len(c.values)) for c in timings.filter_changes}
+    combinations = [(c.dimension, c.values) for c in timings.filter_changes]
+    assert len(set(combinations)) == len(combinations)
+    assert timings.filter_change_median > 0
+
+    rows = bench.overview_rows("default", timings)
+    measures = [row[1] for row in rows]
+    assert [m for m in measures if m.startswith("Overview filter change")] == [
+        *(f"Overview filter change, {d}: median of {2 if d == 'product' else 1} new" for d in FILTER_DIMENSIONS),
+        f"Overview filter change, all: median of {len(combinations)} new",
+    ]
+    # Reruns are judged against the target of their size; no wall-clock limit is asserted here.
+    assert all(row[6] == "< 100.0 ms" and row[7] in ("yes", "NO") for row in rows[1:])
+
+
+def test_browser_picks_are_new_and_cover_every_dimension_and_a_product_pair():
+    options = {dimension: [f"{dimension}{i}" for i in range(3)] for dimension in browser.DIMENSIONS}
+    plan = browser.new_combinations(options, 10)
+    assert len(set(plan)) == len(plan) == 10
+    assert {dimension for dimension, _ in plan} == set(browser.DIMENSIONS)
+    assert ("product", ("product0", "product1")) in plan
+    with pytest.raises(ValueError):
+        browser.new_combinations({"segment": ["A"]}, 2)
+
+
+def test_a_missing_chromium_is_reported_not_raised(monkeypatch, tmp_path):
+    monkeypatch.setattr(browser, "CHROMIUM", tmp_path / "no-chromium")
+    timings, problem = bench.measure_browser("small", tmp_path / "unused.duckdb")
+    assert timings is None and "no-chromium is missing" in problem
+    (row,) = bench.browser_rows("small", timings, problem)
+    assert "not measured" in row[1] and "missing" in row[1]
+
+
+def test_browser_timing_clicks_filters_in_chromium(small_demo_db):
+    assert browser.CHROMIUM.exists(), f"{browser.CHROMIUM} is missing: `make test` installs it"
+    timings = browser.browser_filter_timings(small_demo_db, combinations=2, timeout_seconds=60)
+    assert [pick.dimension for pick in timings.picks] == ["industry", "region"]  # after the segment warm-up
+    for pick in [timings.warm_up, *timings.picks]:
+        assert 0 < pick.run_start_seconds <= pick.run_end_seconds <= pick.seconds
+    assert timings.median > 0 and timings.first_load_seconds > 0
+    rows = bench.browser_rows("default", timings)
+    assert rows[1][1] == "Browser filter click -> settled, median of 2 new" and rows[1][6] == "< 400.0 ms"
 
 
 def test_kpi_peak_memory_is_measured_for_engine_and_pandas(small_demo_db):
