@@ -275,20 +275,21 @@ def test_a_link_with_an_unknown_segment_warns_and_still_shows_the_overview(brows
         page.close()
 
 
-def test_the_first_visitor_after_a_start_can_choose_a_filter(browser, small_demo_db):
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_first_visitor_after_a_start_can_choose_a_filter(browser, small_demo_db, lang):
     """The first session of a freshly started server picks a segment in the sidebar, like a user.
 
     Its own server, so that this session really is the server's first (the module's server has
     served other pages by now). The sidebar keeps its language and the page shows the filter.
     """
     with streamlit_server(small_demo_db) as url:
-        page = open_overview(browser, url, locale="ja-JP")
+        page = open_overview(browser, f"{url}/?lang={lang}", locale="ja-JP")
         try:
             segments = page.locator(".st-key-segment [data-testid='stMultiSelect']")
             segments.locator("input").click()
             page.get_by_role("option", name="SMB", exact=True).click()
             # Done when the page says it is filtered, or shows an error instead.
-            caption = t("overview.filtered_caption", "ja").format(filters="")
+            caption = t("overview.filtered_caption", lang).format(filters="")
             page.wait_for_function(
                 """(caption) => document.querySelector('[data-testid="stException"]') !== null
                   || [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
@@ -300,5 +301,6 @@ def test_the_first_visitor_after_a_start_can_choose_a_filter(browser, small_demo
             assert_no_errors(page)
             page.wait_for_function(RENDERED, timeout=RENDER_MS, polling=100)
             assert page.locator('[data-testid="stMetric"]').count() == len(CARD_KPIS)
+            assert page.locator("h1").first.inner_text().strip() == t("page.overview", lang)  # language kept
         finally:
             page.close()

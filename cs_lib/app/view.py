@@ -31,6 +31,7 @@ AS_OF_KEY = "as_of"
 COMPARISON_KEY = "compare"
 FILTER_KEYS = {dimension: dimension for dimension in FILTER_DIMENSIONS}
 _LINK_PROBLEMS_KEY = "_link_problems"
+_VIEW_KEY = "_view"  # the View of this run, for the page
 
 
 @dataclass(frozen=True)
@@ -95,37 +96,42 @@ def render_sidebar() -> View:
     sidebar.caption(f"{t('sidebar.warehouse', lang)}: `{warehouse_path().name}`")
     for problem in problems:
         st.warning(problem.message(lang), icon=":material/link_off:")
-    return View(lang, as_of or months[0], Filters.from_mapping(selected), settings(), int(lag))
+    view = View(lang, as_of or months[0], Filters.from_mapping(selected), settings(), int(lag))
+    st.session_state[_VIEW_KEY] = view
+    return view
 
 
 def current_view() -> View:
     """The view chosen in the sidebar of this run (call after `render_sidebar`, i.e. in a page)."""
-    state = st.session_state
-    lang = state.get(LANGUAGE_KEY) or default_language(st.context.locale)
-    selected = {dimension: state.get(key) or [] for dimension, key in FILTER_KEYS.items()}
-    as_of = state.get(AS_OF_KEY) or as_of_months()[0]
-    lag = state.get(COMPARISON_KEY) or settings().comparison_lag_months
-    return View(lang, as_of, Filters.from_mapping(selected), settings(), int(lag))
+    return st.session_state[_VIEW_KEY]
 
 
 def _url_synced_choice(container, key: str, options: list, default, label: str, *, format_func, parse,
                        help_text: str | None = None):
-    """A segmented control whose value is kept in `?key=value` (the raw option, not its label)."""
-    if key not in st.session_state:
-        raw = st.query_params.get(key)
-        try:
-            value = parse(raw) if raw is not None else default
-        except ValueError:
-            value = default
-        st.session_state[key] = value if value in options else default
+    """A segmented control whose value is kept in `?key=value` (the raw option, not its label).
+
+    The URL is the source of truth. A choice writes it at once (on_change), and every run reads it
+    back: on the first rerun of a freshly started server Streamlit gives the entry point's widgets
+    a new identity, and they fall back to their first option; the URL still knows the choice.
+    """
+    try:
+        from_url = parse(st.query_params[key]) if key in st.query_params else None
+    except ValueError:
+        from_url = None
+    wanted = from_url if from_url in options else None
+    if wanted is not None or st.session_state.get(key) not in options:
+        st.session_state[key] = wanted if wanted is not None else default
 
     def write_to_url() -> None:
         st.query_params[key] = str(st.session_state[key])
 
-    return container.segmented_control(
+    choice = container.segmented_control(
         label, options=options, format_func=format_func, required=True, key=key, on_change=write_to_url,
         help=help_text,
     )
+    if wanted is not None:
+        return wanted
+    return choice if choice in options else default
 
 
 def _link_problems() -> list[LinkProblem]:
