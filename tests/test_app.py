@@ -47,7 +47,7 @@ def shown_cards(at: AppTest) -> dict[str, tuple[str, str, str]]:
 
 
 def shown_verdicts(at: AppTest) -> list[str]:
-    return [caption.value.split("**")[1] for caption in at.caption if caption.value.startswith("**")]
+    return [caption.split("**")[1] for caption in captions(at) if caption.startswith("**")]
 
 
 def expected_cards(con, lang: str, as_of: str | None = None, filters: Filters = Filters()):
@@ -188,7 +188,9 @@ def test_a_warehouse_built_by_older_code_is_refused_with_the_fix(tmp_path: Path,
 
 
 def captions(at: AppTest) -> list[str]:
-    return [caption.value for caption in at.caption]
+    """The cards' small print: verdict and basis lines (":small[…]" markdown), unwrapped."""
+    small = [block.value for block in at.markdown if block.value.startswith(":small[")]
+    return [value.removeprefix(":small[").removesuffix("]") for value in small]
 
 
 def test_every_rate_card_says_how_many_accounts_it_rests_on(app: AppTest, engine):
@@ -197,7 +199,7 @@ def test_every_rate_card_says_how_many_accounts_it_rests_on(app: AppTest, engine
     as_of = engine_kpis(engine)["as_of"]
     changes = compare_kpis(engine, CARD_KPIS, as_of, 12)
     expected = t("card.basis", "ja").format(accounts=f"{changes['nrr_ttm'].accounts_now:,}")
-    basis_lines = [caption.split("  \n")[-1] for caption in captions(app)]  # verdict line first, if any
+    basis_lines = captions(app)
     assert any(line.startswith(expected) for line in basis_lines)
     # ARR rests on the active accounts
     active = t("card.basis", "ja").format(accounts=f"{engine_kpis(engine)['active_accounts']:,}")
@@ -225,7 +227,7 @@ def test_a_small_scope_is_marked_as_weak_evidence_and_its_change_is_not_coloured
     assert any(caption.startswith("**" + t("card.verdict.too_few", "ja")) for caption in captions(app))
     assert nrr.proto.color == nrr.proto.MetricColor.GRAY  # never red or green for noise
     assert any(t("card.weak_evidence", "ja") in caption for caption in captions(app))
-    summary = " ".join(block.value for block in app.markdown)
+    summary = " ".join(block.value for block in app.markdown if not block.value.startswith(":small["))
     assert "結論は出せません" in summary  # the summary draws no conclusion from it
 
 

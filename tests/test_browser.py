@@ -50,14 +50,19 @@ RENDERED = """
 }
 """
 
-# Every KPI card: its label, value and the captions inside its bordered container.
+# Every KPI card: its label, value and the small print under it (verdict, accounts, target) with
+# the colour each line is drawn in.
 CARDS = """
-() => [...document.querySelectorAll('[data-testid="stMetric"]')].map((metric) => ({
-  label: metric.querySelector('[data-testid="stMetricLabel"]').innerText.trim(),
-  value: metric.querySelector('[data-testid="stMetricValue"]').innerText.trim(),
-  captions: [...metric.closest('[data-testid="stVerticalBlock"]')
-    .querySelectorAll('[data-testid="stCaptionContainer"]')].map((caption) => caption.innerText.trim()),
-}))
+() => [...document.querySelectorAll('[data-testid="stMetric"]')].map((metric) => {
+  const small = [...metric.closest('[data-testid="stVerticalBlock"]')
+    .querySelectorAll('[data-testid="stMarkdown"] [data-testid="stMarkdownContainer"] p')];
+  return {
+    label: metric.querySelector('[data-testid="stMetricLabel"]').innerText.trim(),
+    value: metric.querySelector('[data-testid="stMetricValue"]').innerText.trim(),
+    captions: small.map((line) => line.innerText.trim()),
+    captionColours: small.map((line) => getComputedStyle(line).color),
+  };
+})
 """
 
 # Each chart's SVG: its box, how many marks it drew, and the non-empty text of its marks (bar
@@ -247,6 +252,9 @@ def test_overview_layout(browser, app_url, engine_arr, lang, scheme, width):
             "getComputedStyle(document.querySelector('[data-testid=\"stMetricValue\"]')).color"
         )
         assert contrast(value_colour, background) >= MIN_TEXT_CONTRAST, (value_colour, background)
+        for card in cards.values():  # the small print is read in a board room too
+            for colour in card["captionColours"]:
+                assert contrast(colour, background) >= MIN_TEXT_CONTRAST, (card["label"], colour, background)
     finally:
         page.close()
 

@@ -30,11 +30,12 @@ def kpi_cards(cards: Sequence[KpiCard], per_row: int = CARDS_PER_ROW) -> None:
                 delta_description=card.delta_description,
                 help=card.help,
             )
+            # Small text at full contrast (Streamlit's captions are too faint on white for a board room).
+            if card.verdict:
+                box.markdown(f":small[**{card.verdict}**]")
             basis = " · ".join(part for part in (card.basis, card.target) if part)
-            verdict = f"**{card.verdict}**" if card.verdict else ""
-            footnote = "  \n".join(line for line in (verdict, basis) if line)  # two lines: never cut off
-            if footnote:
-                box.caption(footnote)
+            if basis:
+                box.markdown(f":small[{basis}]")
 
 
 def data_table(frame: pd.DataFrame, spec: ColumnSpec, lang: str, currency: str = "JPY") -> None:

@@ -56,7 +56,7 @@ st.subheader(
     help=f"{t('definition.grr_ttm', lang)}\n\n{t('definition.nrr_ttm', lang)}",
 )
 if charts.has_retention_points(trend):
-    st.caption(t("overview.trend_caption", lang))
+    st.markdown(f":small[{t('overview.trend_caption', lang)}]")
     grr_spec, nrr_spec = charts.retention_trend_specs(trend, lang, theme)
     left, right = st.columns(2)
     left.vega_lite_chart(grr_spec, width="stretch")
