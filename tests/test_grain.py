@@ -16,6 +16,7 @@ GRAIN = {
     "account_product_mrr_movements": ("account_id", "product", "month"),
     "account_retention_pairs_12m": ("account_id", "end_month"),
     "account_product_retention_pairs_12m": ("account_id", "product", "end_month"),
+    "subscription_lines": ("subscription_id",),
 }
 # Tables that are not derived from the data: the contract's raw tables and the app's own state.
 NOT_MATERIALISED_PREFIXES = ("raw_",)

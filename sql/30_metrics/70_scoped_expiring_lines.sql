@@ -23,10 +23,10 @@
 
 create or replace macro scoped_expiring_lines(period_start, period_end, grace_days, scope) as table
 with lines as (
-    select subscription_id, account_id, product, start_date, end_date, mrr > 0 as is_paid, mrr = 0 as is_free
-    from stg_subscriptions
+    select subscription_id, account_id, product, start_date, end_date, is_paid, is_free
+    from subscription_lines
     where (scope_products(scope) is null or list_contains(scope_products(scope), product))
-        and account_id in (select account_id from scoped_accounts(scope))
+        and account_in_scope(segment, industry, region, business_unit, cs_model, csm, scope)
 ),
 
 ending_lines as (
