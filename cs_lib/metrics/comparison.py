@@ -22,7 +22,7 @@ from cs_lib.filters import Filters
 from cs_lib.metrics.catalogue import kpi
 from cs_lib.metrics.kpis import TTM_MONTHS, resolve_as_of
 from cs_lib.months import add_months
-from cs_lib.stats import WEAK_EVIDENCE_ACCOUNTS, paired_ratio_changes
+from cs_lib.stats import paired_ratio_changes
 
 # Per-account numerator and denominator of each testable KPI, as SQL over the parts below.
 # TTM parts: one row per account of A (active at m0) with mrr_start, mrr_end, cross_sold (§4).
@@ -41,7 +41,6 @@ _MONTH_PARTS = {
     "grr_month": ("least(mrr_now, mrr_before)", "mrr_before"),
     "nrr_month": ("mrr_now", "mrr_before"),
 }
-TESTED_KPIS = frozenset(_TTM_PARTS) | frozenset(_MONTH_PARTS)
 
 
 @dataclass(frozen=True)
@@ -55,10 +54,6 @@ class KpiChange:
     lower: float | None  # 95 % paired-bootstrap interval of the difference (None: untested)
     upper: float | None
     verdict: str  # "improvement", "decline", "within_noise", "too_few", "undefined" or "untested"
-
-    @property
-    def weak_evidence(self) -> bool:
-        return self.accounts_now < WEAK_EVIDENCE_ACCOUNTS
 
 
 def compare_kpis(

@@ -55,7 +55,7 @@ def kpi_card(
     value = current.get(name)
     delta = format_kpi_change(name, value, previous.get(name), lang, currency)
     moved = delta != UNDEFINED and any(digit in delta for digit in "123456789")
-    verdict = _verdict(entry.kind, change, moved)
+    verdict = _verdict(entry.kind, change)
     coloured = moved and (verdict in REAL_VERDICTS or verdict == "untested")
     accounts = change.accounts_now if change is not None else current.get("active_accounts")
     weak = entry.is_rate and accounts is not None and accounts < WEAK_EVIDENCE_ACCOUNTS
@@ -77,7 +77,7 @@ def kpi_card(
     )
 
 
-def _verdict(kind: str, change: KpiChange | None, moved: bool) -> str:
+def _verdict(kind: str, change: KpiChange | None) -> str:
     if kind != "rate" or change is None:
         return "untested"  # amounts: the change is shown as it is (§13)
     return change.verdict
