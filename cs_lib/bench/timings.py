@@ -25,13 +25,25 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from cs_lib import warehouse
 from cs_lib.bench import browser
 from cs_lib.bench import pandas_reference as reference
 from cs_lib.bench.browser import BrowserTimings
+from cs_lib.bench.report import (  # noqa: F401 - re-exported: callers read results and the table from here
+    COLUMNS,
+    ChildRun,
+    FilterChange,
+    OverviewTimings,
+    QueryTiming,
+    browser_rows,
+    memory_rows,
+    overview_rows,
+    query_rows,
+    render_table,
+    seconds_text,
+)
 from cs_lib.filters import FILTER_DIMENSIONS, Filters
 from cs_lib.metrics import kpis
 from cs_lib.metrics.cohorts import cohort_retention
@@ -40,35 +52,8 @@ from cs_lib.warehouse import DB_ENV_VAR, REPO_ROOT, connect_read_only
 
 CACHE_DIR = REPO_ROOT / "bench" / "cache"
 QUERIES = ("kpis_at", "mrr_movements", "monthly_rates", "retention_trend", "cohort_retention_logo")
-GIB = 1024**3
-RSS_TARGET_BYTES = 4 * GIB
-RERUN_TARGET_SECONDS = {"default": 0.1, "large": 1.0}  # the Overview's server time per rerun
-BROWSER_TARGET_SECONDS = {"default": 0.4}  # a filter click to the page settled, in Chromium
 FILTER_VALUES_PER_DIMENSION = 3
 BROWSER_COMBINATIONS = 8  # timed browser picks per size (after one warm-up pick)
-SPEEDUP_TARGET, SPEEDUP_TARGET_SIZE = 10.0, "large"
-
-
-@dataclass(frozen=True)
-class QueryTiming:
-    """One engine query against its pandas counterpart, in one filter scope (medians, seconds)."""
-
-    query: str
-    scope: str
-    engine_seconds: float
-    pandas_seconds: float  # loading the raw tables included: what a pandas team pays per question
-    pandas_compute_seconds: float  # the same runs, loading excluded
-
-    @property
-    def ratio(self) -> float:
-        return self.pandas_seconds / self.engine_seconds
-
-
-@dataclass(frozen=True)
-class ChildRun:
-    seconds: float
-    peak_rss_bytes: int
-    stdout: str
 
 
 # Runs `-m module …` or `-c code …` and, at exit, writes the process's VmHWM (peak RSS, KiB) to a
@@ -127,7 +112,7 @@ def ensure_warehouse(size: str) -> tuple[Path, ChildRun | None, str]:
     stamp.unlink(missing_ok=True)
     build = run_python("-m", "cs_lib", "demo", "--db", str(path), "--size", size)  # builds aside, then swaps
     stamp.write_text(fingerprint)
-    return path, build, f"built in {_seconds(build.seconds)}"
+    return path, build, f"built in {seconds_text(build.seconds)}"
 
 
 def median_seconds(call: Callable[[], object], runs: int, warm_up: bool = True) -> float:
@@ -193,45 +178,6 @@ def query_timings(path: Path, runs: int = 5, pandas_runs: int = 3) -> list[Query
                 pandas_seconds, compute_seconds = _pandas_medians(con, pandas[name], pandas_runs)
                 rows.append(QueryTiming(name, scope, engine_seconds, pandas_seconds, compute_seconds))
     return rows
-
-
-@dataclass(frozen=True)
-class FilterChange:
-    """One rerun of the Overview after choosing a filter combination new to the session (seconds)."""
-
-    dimension: str
-    values: tuple[str, ...]
-    seconds: float
-
-
-@dataclass(frozen=True)
-class OverviewTimings:
-    """The Overview through AppTest: first run, cached reruns, and reruns after new filter combinations."""
-
-    first_run: float
-    cached_rerun: float  # median
-    filter_changes: list[FilterChange]
-
-    def dimension_medians(self) -> dict[str, float]:
-        """Median seconds per filter dimension, in FILTER_DIMENSIONS order."""
-        by_dimension: dict[str, list[float]] = {}
-        for change in self.filter_changes:
-            by_dimension.setdefault(change.dimension, []).append(change.seconds)
-        return {
-            dimension: statistics.median(by_dimension[dimension])
-            for dimension in FILTER_DIMENSIONS
-            if dimension in by_dimension
-        }
-
-    def combinations_per_dimension(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for change in self.filter_changes:
-            counts[change.dimension] = counts.get(change.dimension, 0) + 1
-        return counts
-
-    @property
-    def filter_change_median(self) -> float:
-        return statistics.median(change.seconds for change in self.filter_changes)
 
 
 def filter_change_plan(
@@ -313,99 +259,6 @@ def kpi_peak_rss(path: Path) -> dict[str, int]:
     return {"engine": engine.peak_rss_bytes, "pandas": pandas.peak_rss_bytes}
 
 
-# --- the printed table -------------------------------------------------------------------
-
-COLUMNS = ("size", "measure", "ours", "pandas (+load)", "pandas (no load)", "pandas/ours", "target", "met")
-
-
-def _seconds(value: float) -> str:
-    return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
-
-
-def _gib(value: int) -> str:
-    return f"{value / GIB:.2f} GiB"
-
-
-def _verdict(ok: bool) -> str:
-    return "yes" if ok else "NO"
-
-
-def query_rows(size: str, timings: list[QueryTiming]) -> list[tuple[str, ...]]:
-    rows = []
-    for timing in timings:
-        judged = size == SPEEDUP_TARGET_SIZE
-        target = f">= {SPEEDUP_TARGET:.0f}x" + ("" if judged else f" (on {SPEEDUP_TARGET_SIZE})")
-        rows.append((
-            size, f"{timing.query}, {timing.scope}", _seconds(timing.engine_seconds),
-            _seconds(timing.pandas_seconds), _seconds(timing.pandas_compute_seconds), f"{timing.ratio:.1f}x",
-            target, _verdict(timing.ratio >= SPEEDUP_TARGET) if judged else "",
-        ))
-    return rows
-
-
-def _judged_row(size: str, measure: str, seconds: float, limit: float | None) -> tuple[str, ...]:
-    if limit is None:
-        return (size, measure, _seconds(seconds), "", "", "", "", "")
-    return (size, measure, _seconds(seconds), "", "", "", f"< {_seconds(limit)}", _verdict(seconds < limit))
-
-
-def overview_rows(size: str, timings: OverviewTimings) -> list[tuple[str, ...]]:
-    """First run, cached rerun, and the server time of a filter change: per dimension and overall."""
-    limit = RERUN_TARGET_SECONDS.get(size)
-    counts = timings.combinations_per_dimension()
-    rows = [
-        _judged_row(size, "Overview first run (AppTest, cache cleared)", timings.first_run, None),
-        _judged_row(size, "Overview rerun (cached), median", timings.cached_rerun, limit),
-    ]
-    for dimension, seconds in timings.dimension_medians().items():
-        measure = f"Overview filter change, {dimension}: median of {counts[dimension]} new"
-        rows.append(_judged_row(size, measure, seconds, limit))
-    overall = f"Overview filter change, all: median of {len(timings.filter_changes)} new"
-    rows.append(_judged_row(size, overall, timings.filter_change_median, limit))
-    return rows
-
-
-def browser_rows(size: str, timings: BrowserTimings | None, problem: str = "") -> list[tuple[str, ...]]:
-    """The filter click in Chromium: to settled (judged), and when the app's script run started and ended."""
-    if timings is None:
-        return [(size, f"Browser filter click: not measured ({problem})", "", "", "", "", "", "")]
-    count = len(timings.picks)
-    return [
-        _judged_row(size, "Browser first load (server's first visitor)", timings.first_load_seconds, None),
-        _judged_row(size, f"Browser filter click -> settled, median of {count} new",
-                    timings.median, BROWSER_TARGET_SECONDS.get(size)),
-        _judged_row(size, "  of which: click -> script run starts, median", timings.median_run_start, None),
-        _judged_row(size, "  of which: click -> script run ends, median", timings.median_run_end, None),
-    ]  # fmt: skip
-
-
-def memory_rows(size: str, build: ChildRun | None, peaks: dict[str, int]) -> list[tuple[str, ...]]:
-    target = f"< {_gib(RSS_TARGET_BYTES)}"
-    rows = []
-    if build is not None:
-        rows.append((size, "demo build (child process), time", _seconds(build.seconds), "", "", "", "", ""))
-        rows.append((size, "demo build (child process), peak RSS", _gib(build.peak_rss_bytes), "", "", "",
-                     target, _verdict(build.peak_rss_bytes < RSS_TARGET_BYTES)))
-    rows.append((size, "KPI run peak RSS (child: cs_lib kpis)", _gib(peaks["engine"]), _gib(peaks["pandas"]),
-                 "", "", target, _verdict(peaks["engine"] < RSS_TARGET_BYTES)))
-    return rows
-
-
-def render_table(rows: list[tuple[str, ...]]) -> str:
-    """Plain text with aligned columns: text left, figures right."""
-    widths = [max(len(str(row[i])) for row in [COLUMNS, *rows]) for i in range(len(COLUMNS))]
-
-    def line(row: tuple[str, ...]) -> str:
-        cells = [
-            cell.ljust(width) if column in (0, 1, 6) else cell.rjust(width)
-            for column, (cell, width) in enumerate(zip(row, widths, strict=True))
-        ]
-        return "  ".join(cells).rstrip()
-
-    rule = "  ".join("-" * w for w in widths)
-    return "\n".join([line(COLUMNS), rule, *(line(row) for row in rows)])
-
-
 def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -461,7 +314,7 @@ def run_benchmark(sizes: list[str], with_browser: bool = True) -> None:
         print(browser.SETTLED_DEFINITION)
         for size, picks in browser_picks.items():
             described = ", ".join(
-                f"{pick.dimension}={'+'.join(pick.values)} {_seconds(pick.seconds)}" for pick in picks.picks
+                f"{pick.dimension}={'+'.join(pick.values)} {seconds_text(pick.seconds)}" for pick in picks.picks
             )
             print(f"Browser picks on {size}: {described}.")
     print(f"1-minute load average: {load_at_start:.2f} at start, {os.getloadavg()[0]:.2f} at end "
