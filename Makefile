@@ -55,17 +55,19 @@ $(DEMO_DB): | $(VENV)/.installed-runtime
 	@echo "Building the demo warehouse $(DEMO_DB) (first run only, this takes a moment)..."
 	$(PY) -m cs_lib demo --db $(DEMO_DB) --size default
 
-# The browser test drives Debian's chromium and needs a Japanese font; install them only if missing.
+# The browser test drives Debian's chromium and needs a Japanese font; the chart test evaluates the
+# axis expressions with node (Vega's expression language is JavaScript). Install them only if missing.
 system-deps:
-	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi ipaex; then exit 0; fi; \
+	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi ipaex && command -v node >/dev/null; then exit 0; fi; \
 	SUDO=""; \
 	if [ "$$(id -u)" != "0" ]; then \
 		if command -v sudo >/dev/null 2>&1; then SUDO="sudo -n"; else \
-			echo "error: chromium and fonts-ipaexfont-gothic are missing and installing them needs root." >&2; \
-			echo "       Run: apt-get update && apt-get install -y chromium fonts-ipaexfont-gothic" >&2; exit 1; fi; \
+			echo "error: chromium, fonts-ipaexfont-gothic or nodejs is missing and installing them needs root." >&2; \
+			echo "       Run: apt-get update && apt-get install -y chromium fonts-ipaexfont-gothic nodejs" >&2; exit 1; fi; \
 	fi; \
-	echo "Installing chromium and fonts-ipaexfont-gothic for the browser test..."; \
-	$$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-ipaexfont-gothic
+	echo "Installing chromium, fonts-ipaexfont-gothic and nodejs for the browser and chart tests..."; \
+	$$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y \
+		chromium fonts-ipaexfont-gothic $$(command -v node >/dev/null || echo nodejs)
 
 clean-venv:
 	rm -rf $(VENV)
