@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from cs_lib import warehouse
+from cs_lib import cli_health, warehouse
 from cs_lib.filters import FilterError, Filters
 from cs_lib.months import MonthError, parse_month
 from cs_lib.settings import SettingError, load_settings, save_settings, setting_items
@@ -74,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = commands.add_parser("bench", help="time the KPI queries against pandas (builds `large` once)")
     bench.add_argument("--sizes", default="default,large", help="comma-separated demo sizes to measure")
+    cli_health.add_parsers(commands)  # health, backtest, risk, alerts, journey, forecast (issue 9)
     return parser
 
 
@@ -224,3 +225,6 @@ COMMANDS = {
     "refresh": run_refresh,
     "bench": run_bench,
 }
+
+# --- Health, risk, alerts, journey and forecast (issue 9) ---
+COMMANDS.update({name: cli_health.run_engine_command for name in cli_health.ENGINE_COMMANDS})
