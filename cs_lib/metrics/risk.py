@@ -85,7 +85,7 @@ def alerts(
             evidence = _evidence(rule, record, previous, previous_band, has_touchpoints, as_of_month,
                                  renewals.get(record["account_id"]))
             if evidence is not None:
-                rows.append((record["account_id"], rule, evidence, record["csm"] or ""))
+                rows.append((record["account_id"], rule, evidence, "" if pd.isna(record["csm"]) else record["csm"]))
     return pd.DataFrame(rows, columns=list(ALERT_COLUMNS))
 
 
@@ -105,17 +105,17 @@ def _evidence(rule: str, record: dict, previous: float, previous_band: str | Non
         fires = not (math.isnan(previous) or math.isnan(now)) and drop >= DROP_POINTS - health.TOLERANCE
         return f"health {_one_decimal(previous)} → {_one_decimal(now)} (−{drop:.1f})" if fires else None
     if rule == "no_touchpoint":
-        last_touch = record["last_touch"]
-        window_start = last_day(as_of_month).toordinal() - (NO_TOUCH_DAYS - 1)
-        recent = last_touch is not None and not pd.isna(last_touch) and pd.Timestamp(last_touch).toordinal() >= window_start
-        if not has_touchpoints or recent:
+        last_touch = None if pd.isna(record["last_touch"]) else pd.Timestamp(record["last_touch"]).date()
+        window_start = date.fromordinal(last_day(as_of_month).toordinal() - (NO_TOUCH_DAYS - 1))
+        if not has_touchpoints or (last_touch is not None and last_touch >= window_start):
             return None
-        return f"last touchpoint {pd.Timestamp(last_touch).date().isoformat() if not pd.isna(last_touch) else 'never'}"
+        return f"last touchpoint {last_touch.isoformat() if last_touch else 'never'}"
     if rule == "renewal_not_healthy":
         if renewal is None or record["band"] == "healthy":
             return None
         count, latest_end, arr = renewal
-        return f"{count} line(s) ending by {latest_end.isoformat()}, ARR {_whole(arr):,}, band {BAND_WORDS[record['band']]}"
+        band = BAND_WORDS[None if pd.isna(record["band"]) else record["band"]]
+        return f"{count} line(s) ending by {latest_end.isoformat()}, ARR {_whole(arr):,}, band {band}"
     raise ValueError(rule)
 
 
