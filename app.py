@@ -22,6 +22,13 @@ navigation = st.navigation(
             url_path="overview",
             default=True,
         ),
+        # --- Health & alerts, Journey, Account view (issue 9) ---
+        st.Page("pages/health/health.py", title=t("page.health", view.lang), icon=":material/monitor_heart:",
+                url_path="health"),
+        st.Page("pages/journey/journey.py", title=t("page.journey", view.lang), icon=":material/route:",
+                url_path="journey"),
+        st.Page("pages/account/account.py", title=t("page.account", view.lang), icon=":material/person_search:",
+                url_path="account"),
     ]
 )
 navigation.run()

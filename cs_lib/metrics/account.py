@@ -63,7 +63,7 @@ def account_view(
         raise UnknownAccount(f"no account with id {account_id!r}")
     month = resolve_as_of(con, as_of, settings)
     parameters = {"account": account_id, "month": month, "day": risk.last_day(month)}
-    frames = {name: con.execute(sql, {k: v for k, v in parameters.items() if f"${k}" in sql}).fetchdf()
+    frames = {name: _dates_as_dates(con.execute(sql, {k: v for k, v in parameters.items() if f"${k}" in sql}).fetchdf())
               for name, sql in _QUERIES.items()}
     history = health_views.account_history(con, account_id, format_month(month), settings)
     alerts = risk.alerts(con, format_month(month), settings=settings)
@@ -74,3 +74,11 @@ def account_view(
         alerts=alerts[alerts["account_id"] == account_id].reset_index(drop=True),
         renewals=renewals[renewals["account_id"] == account_id].reset_index(drop=True),
     )
+
+
+def _dates_as_dates(frame: pd.DataFrame) -> pd.DataFrame:
+    """Date columns as plain dates (DuckDB hands them over as timestamps)."""
+    for column in frame.columns:
+        if pd.api.types.is_datetime64_any_dtype(frame[column]):
+            frame[column] = frame[column].dt.date
+    return frame

@@ -117,3 +117,27 @@ def _pooled_auc(rows: pd.DataFrame, settings: Settings, weights: dict[str, float
     rescored = health.score(rows[["month", "account_id", *health.COMPONENTS]], settings)
     defined = rescored["health"].notna().to_numpy()
     return auc(rescored["health"].to_numpy()[defined], ~rows["churned_3m"].to_numpy()[defined])
+
+
+@dataclass(frozen=True)
+class TrustReport:
+    """Whether the score deserves trust, pooled over every back-test account-month of the scope."""
+
+    rows: int
+    current_auc: float | None
+    suggested_auc: float | None
+    calibration: pd.DataFrame  # health_bin, accounts, mean_health, retained_3m
+    weights: pd.DataFrame  # component, current, suggested
+
+
+def trust_report(
+    con: duckdb.DuckDBPyConnection, as_of: str | None = None, filters: Filters = Filters(),
+    settings: Settings = DEFAULTS,
+) -> TrustReport:
+    as_of_month = resolve_as_of(con, as_of, settings)
+    rows = outcome_rows(health.scored_history(con, settings), as_of_month, filters)
+    suggestion = suggest_weights(rows, settings)
+    weights = pd.DataFrame({"component": list(health.COMPONENTS),
+                            "current": [suggestion.current[c] for c in health.COMPONENTS],
+                            "suggested": [suggestion.suggested[c] for c in health.COMPONENTS]})
+    return TrustReport(len(rows), suggestion.current_auc, suggestion.suggested_auc, calibration(rows), weights)

@@ -55,7 +55,9 @@ def band_counts_spec(bands: pd.DataFrame, lang: str, theme: str = "light") -> di
     spec["layer"] = [
         {"mark": {"type": "bar", "cornerRadiusEnd": 3},
          "encoding": {"y": {"field": "band", "type": "nominal", "sort": order, "title": None},
-                      "x": {"field": "accounts", "type": "quantitative", "title": t("health.accounts", lang)},
+                      # Room right of the longest bar for its share label, also on a phone.
+                      "x": {"field": "accounts", "type": "quantitative", "title": t("health.accounts", lang),
+                            "scale": {"domain": [0, max(1, int(bands["accounts"].max()) * 1.25)], "nice": False}},
                       "color": {"field": "band", "type": "nominal", "legend": None,
                                 "scale": _band_scale(lang, theme, list(bands["band"]))},
                       "tooltip": tooltip}},
@@ -165,7 +167,9 @@ def funnel_spec(summary: pd.DataFrame, stage_labels: dict[str, str], lang: str, 
     spec = _base(t("journey.chart.funnel", lang), rows, palette, height=200)
     spec["layer"] = [
         {"mark": {"type": "bar", "color": palette["grr"], "cornerRadiusEnd": 3},
-         "encoding": {"y": y, "x": {"field": "reached", "type": "quantitative", "title": t("journey.reached", lang)},
+         "encoding": {"y": y, "x": {"field": "reached", "type": "quantitative", "title": t("journey.reached", lang),
+                                    "scale": {"domain": [0, max(1, int(summary["reached"].max()) * 1.2)],
+                                              "nice": False}},
                       "tooltip": tooltip}},
         {"mark": {"type": "text", "align": "left", "dx": 4, "color": palette["text"]},
          "encoding": {"y": y, "x": {"field": "reached", "type": "quantitative"}, "text": {"field": "reached_label"},
