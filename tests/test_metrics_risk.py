@@ -139,3 +139,21 @@ def test_no_touchpoint_needs_a_touchpoints_table(tmp_path):
     })
     with duckdb.connect(str(path), read_only=True) as bare:
         assert risk.alerts(bare, "2024-06").empty
+
+
+def test_risk_list_excel_for_the_sfa(con):
+    import io
+
+    from openpyxl import load_workbook
+
+    from cs_lib.present.health_tables import SFA_COLUMNS, risk_excel_bytes
+
+    table = risk.risk_list(con, "2024-06")
+    sheet = load_workbook(io.BytesIO(risk_excel_bytes(table)))["renewal_risk"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == SFA_COLUMNS
+    first = dict(zip(rows[0], rows[1], strict=True))
+    # The first row is L2 (expected loss 1,800): numbers stay numbers, dates stay dates.
+    assert first["subscription_id"] == "L2" and first["arr_at_risk"] == 2400 and first["expected_loss"] == 1800
+    assert first["end_date"].date() == date(2024, 9, 28)
+    assert len(rows) == 1 + len(table)
