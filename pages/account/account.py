@@ -48,14 +48,12 @@ columns[2].metric(t("health.band", lang), "–" if health_now is None else
 
 left, right = st.columns(2)
 with left:
-    st.vega_lite_chart(charts.account_lines_spec(detail.mrr, "mrr", t("account.mrr", lang), lang, theme, currency),
-                       width="stretch")
+    widgets.vega_chart(charts.account_lines_spec(detail.mrr, "mrr", t("account.mrr", lang), lang, theme, currency))
     widgets.chart_data(detail.movements, {"month": ("health.month", "month"), "movement": ("account.movement", "text"),
                                           "amount": ("account.amount", "money")},
                        lang, currency, f"account_{chosen}_movements.csv", key="account_movements")
 with right:
-    st.vega_lite_chart(charts.account_lines_spec(detail.health, "health", t("health.score", lang), lang, theme),
-                       width="stretch")
+    widgets.vega_chart(charts.account_lines_spec(detail.health, "health", t("health.score", lang), lang, theme))
     widgets.chart_data(tables.labelled(detail.health, lang),
                        {"month": ("health.month", "month"), "health": ("health.score", "score"),
                         "band_label": ("health.band", "text"), **tables.COMPONENT_COLUMNS},

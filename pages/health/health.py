@@ -46,8 +46,8 @@ def render_scores() -> None:
     if 0 < total < WEAK_EVIDENCE_ACCOUNTS:
         st.warning(t("health.weak", lang).format(count=total, minimum=WEAK_EVIDENCE_ACCOUNTS))
     left, right = st.columns(2)
-    left.vega_lite_chart(charts.band_counts_spec(scores.bands, lang, theme), width="stretch")
-    right.vega_lite_chart(charts.band_trend_spec(scores.trend, lang, theme), width="stretch")
+    widgets.vega_chart(charts.band_counts_spec(scores.bands, lang, theme), left)
+    widgets.vega_chart(charts.band_trend_spec(scores.trend, lang, theme), right)
     with left:
         widgets.chart_data(tables.labelled(scores.bands, lang), tables.BAND_TABLE, lang, currency,
                            f"health_bands_{as_of}.csv", key="bands_data")
@@ -105,7 +105,7 @@ def render_backtest() -> None:
     columns[1].metric(t("backtest.suggested_auc", lang),
                       "–" if trust.suggested_auc is None else f"{trust.suggested_auc:.3f}")
     columns[2].metric(t("backtest.rows", lang), count(trust.rows))
-    st.vega_lite_chart(charts.auc_spec(table, lang, theme), width="stretch")
+    widgets.vega_chart(charts.auc_spec(table, lang, theme))
     widgets.chart_data(table, tables.BACKTEST_TABLE, lang, currency, f"backtest_{as_of}.csv", key="backtest_data")
     left, right = st.columns(2)
     with left:
@@ -121,7 +121,7 @@ def render_forecast() -> None:
     table, past = query_many((forecast.forecast, as_of, filters, settings),
                              (forecast.forecast_backtest, as_of, filters, settings))
     st.subheader(t("forecast.header", lang), help=t("definition.forecast", lang))
-    st.vega_lite_chart(charts.forecast_spec(table, lang, currency, theme), width="stretch")
+    widgets.vega_chart(charts.forecast_spec(table, lang, currency, theme))
     widgets.chart_data(table, tables.FORECAST_TABLE, lang, currency, f"forecast_{as_of}.csv", key="forecast_data")
     st.markdown(f"**{t('forecast.backtest', lang)}**", help=t("definition.forecast_backtest", lang))
     if past.empty:

@@ -43,10 +43,10 @@ st.dataframe(
 left, right = st.columns(2)
 with left:
     st.markdown(f"**{t('journey.funnel_header', lang)}**", help=t("definition.journey_funnel", lang))
-    st.vega_lite_chart(charts.funnel_spec(summary, stage_labels, lang, theme), width="stretch")
+    widgets.vega_chart(charts.funnel_spec(summary, stage_labels, lang, theme))
 with right:
     st.markdown(f"**{t('journey.time_header', lang)}**", help=t("definition.journey_time", lang))
-    st.vega_lite_chart(charts.time_in_stage_spec(summary, stage_labels, lang, theme), width="stretch")
+    widgets.vega_chart(charts.time_in_stage_spec(summary, stage_labels, lang, theme))
     not_left = summary["reached"] - summary["left"]
     st.markdown(f":small[{t('journey.not_left', lang).format(count=count(int(not_left.iloc[:-1].sum())))}]")
 widgets.chart_data(tables.labelled(summary, lang, stage_labels), tables.JOURNEY_TABLE, lang, currency,
