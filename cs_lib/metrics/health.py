@@ -27,7 +27,7 @@ ACCOUNT_DIMENSIONS = tuple(d for d in FILTER_DIMENSIONS if d != "product")
 
 _memo: dict[tuple, pd.DataFrame] = {}
 _memo_lock = threading.Lock()
-_MEMO_ENTRIES = 4
+_MEMO_ENTRIES = 4  # two adoption metrics or scorings of one warehouse, each with its components
 
 
 def health_components(con: duckdb.DuckDBPyConnection, adoption_metric: str) -> pd.DataFrame:
@@ -93,22 +93,26 @@ def bands_of(health: np.ndarray, settings: Settings = DEFAULTS) -> np.ndarray:
 
 
 def scored_history(con: duckdb.DuckDBPyConnection, settings: Settings = DEFAULTS) -> pd.DataFrame:
-    """Every account scored at every month-end, for the whole warehouse (memoised per warehouse
-    file version and adoption metric: the components are the one heavy step)."""
-    return score(_components_memoised(con, settings.health_adoption_metric), settings)
+    """Every account scored at every month-end, for the whole warehouse. Memoised per warehouse file
+    version and scoring settings (adoption metric, weights, bands): a filter change re-reads it."""
+    version = _warehouse_version(con)
+    metric = settings.health_adoption_metric
+    if version is None:
+        return score(health_components(con, metric), settings)
+    scoring = (metric, tuple(weights_of(settings).values()), settings.health_band_healthy, settings.health_band_watch)
+    components = _memoised((*version, "components", metric), lambda: health_components(con, metric))
+    return _memoised((*version, "scored", scoring), lambda: score(components, settings))
 
 
-def _components_memoised(con: duckdb.DuckDBPyConnection, adoption_metric: str) -> pd.DataFrame:
-    key = _warehouse_version(con)
-    if key is None:
-        return health_components(con, adoption_metric)
-    key = (*key, adoption_metric)
+def _memoised(key: tuple, compute) -> pd.DataFrame:
+    """The frame for `key`, computed once; the oldest entries are forgotten beyond _MEMO_ENTRIES.
+    Callers must not change the frame they get (every caller here selects or copies)."""
     with _memo_lock:
         cached = _memo.get(key)
     if cached is None:
-        cached = health_components(con, adoption_metric)
+        cached = compute()
         with _memo_lock:
-            if len(_memo) >= _MEMO_ENTRIES:
+            while len(_memo) >= _MEMO_ENTRIES:
                 _memo.pop(next(iter(_memo)))
             _memo[key] = cached
     return cached
