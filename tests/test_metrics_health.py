@@ -175,3 +175,18 @@ def test_components_absent_when_their_tables_are_empty_before_d(tmp_path):
     assert np.isnan(row["adoption"]) and np.isnan(row["engagement"]) and np.isnan(row["support"])
     assert row["growth"] == pytest.approx(50.0) and row["health"] == pytest.approx(50.0)
     assert bool(row["low_confidence"]) is True
+
+
+def test_band_counts_and_trend_list_every_band():
+    from cs_lib.metrics.health_views import band_counts, band_trend
+
+    rows = pd.DataFrame({"month": [date(2024, 5, 1)] * 3 + [date(2024, 6, 1)],
+                         "band": ["healthy", "watch", None, "at_risk"]})
+    counts = band_counts(rows[rows["month"] == date(2024, 5, 1)])
+    # May: 1 healthy, 1 watch, 0 at risk, 1 unscored, of 3.
+    assert counts.values.tolist() == [["healthy", 1, 1 / 3], ["watch", 1, 1 / 3], ["at_risk", 0, 0.0],
+                                      ["unscored", 1, 1 / 3]]
+    trend = band_trend(rows)
+    june = trend[trend["month"] == "2024-06"].set_index("band")
+    assert june.loc["at_risk", "accounts"] == 1 and june.loc["at_risk", "share"] == 1.0
+    assert june.loc["healthy", "accounts"] == 0 and len(trend) == 8

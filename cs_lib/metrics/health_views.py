@@ -40,6 +40,17 @@ def band_counts(rows: pd.DataFrame) -> pd.DataFrame:
                          "share": counts.to_numpy() / total if total else np.nan})
 
 
+def band_trend(rows: pd.DataFrame) -> pd.DataFrame:
+    """Accounts per band and month-end, every band listed, and their share of the month's accounts."""
+    bands = rows["band"].where(rows["band"].notna(), "unscored")
+    counts = pd.crosstab(rows["month"], bands).reindex(columns=list(BAND_ORDER), fill_value=0)
+    long = counts.stack().rename("accounts").reset_index()
+    long.columns = ["month", "band", "accounts"]
+    long["share"] = long["accounts"] / long.groupby("month")["accounts"].transform("sum")
+    long["month"] = long["month"].map(format_month)
+    return long[["month", "band", "accounts", "share"]]
+
+
 def health_view(
     con: duckdb.DuckDBPyConnection, as_of: str | None = None, filters: Filters = Filters(),
     settings: Settings = DEFAULTS,
@@ -49,14 +60,10 @@ def health_view(
     history = health.scored_history(con, settings)
     rows = health.month_rows(history, month, filters)
     window = history[(history["month"] > add_months(month, -TREND_MONTHS)) & (history["month"] <= month)]
-    trend = []
-    for trend_month, month_rows in health.select_rows(window, filters).groupby("month"):
-        trend.append(band_counts(month_rows).assign(month=format_month(trend_month)))
-    trend_frame = (pd.concat(trend, ignore_index=True) if trend
-                   else pd.DataFrame(columns=["band", "accounts", "share", "month"]))
+    trend_frame = band_trend(health.select_rows(window, filters))
     accounts = rows.sort_values(["health", "account_id"], na_position="first")[list(ACCOUNT_TABLE_COLUMNS)]
     return HealthView(format_month(month), accounts.reset_index(drop=True), band_counts(rows),
-                      trend_frame[["month", "band", "accounts", "share"]], int(rows["low_confidence"].sum()))
+                      trend_frame, int(rows["low_confidence"].sum()))
 
 
 def account_history(con: duckdb.DuckDBPyConnection, account_id: str, as_of: str | None = None,

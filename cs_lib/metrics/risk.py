@@ -68,7 +68,9 @@ def alerts(
     as_of_month = resolve_as_of(con, as_of, settings)
     history = health.scored_history(con, settings)
     now = health.month_rows(history, as_of_month, filters)
-    before = health.month_rows(history, add_months(as_of_month, -1)).set_index("account_id")
+    before = health.month_rows(history, add_months(as_of_month, -1))
+    previous_health = dict(zip(before["account_id"], before["health"], strict=True))
+    previous_bands = dict(zip(before["account_id"], before["band"], strict=True))
     has_touchpoints = con.execute(
         "select count(*) > 0 from stg_touchpoints where touch_date <= ?", [last_day(as_of_month)]
     ).fetchone()[0]
@@ -77,8 +79,8 @@ def alerts(
                 for account, lines in risk.groupby("account_id")}
     rows = []
     for record in now.to_dict("records"):
-        previous = before["health"].get(record["account_id"], math.nan)
-        previous_band = before["band"].get(record["account_id"])
+        previous = previous_health.get(record["account_id"], math.nan)
+        previous_band = previous_bands.get(record["account_id"])
         for rule in ALERT_RULES:
             if getattr(settings, f"alert_{rule}") != "on":
                 continue
