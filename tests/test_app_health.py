@@ -118,3 +118,28 @@ def test_journey_page_in_both_languages(small_demo_db, monkeypatch, lang):
     at = open_page(small_demo_db, monkeypatch, "pages/journey/journey.py", lang=lang)
     assert at.title[0].value == {"ja": "カスタマージャーニー", "en": "Journey"}[lang]
     assert len(at.get("vega_lite_chart")) == 2
+
+
+def test_stage_edits_are_saved_and_every_view_follows(small_demo_db, tmp_path, monkeypatch):
+    db = tmp_path / "stages.duckdb"
+    shutil.copy(small_demo_db, db)
+    at = open_page(db, monkeypatch, "pages/journey/journey.py")
+    at.session_state["journey_edit_expander"] = True
+    at.run()
+    # A bad edit (adoption given onboarding's order) is named and changes nothing.
+    at.session_state["journey_stage_editor"] = {"edited_rows": {1: {"position": 1}}, "added_rows": [],
+                                                "deleted_rows": []}
+    at.button(key="journey_save_stages").click().run()
+    assert [error.value for error in at.error] == ["two stages share an order"]
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert list(journey.stages(con)["position"]) == [1, 2, 3, 4]
+    # Onboarding's target from 90 to 10 days: more accounts are stuck, on the page and in the engine.
+    at.session_state["journey_stage_editor"] = {"edited_rows": {0: {"target_days": 10}}, "added_rows": [],
+                                                "deleted_rows": []}
+    at.button(key="journey_save_stages").click().run()
+    assert not at.exception and not at.error
+    assert [s.value for s in at.success] == ["Saved. Every view now uses the new stages."]
+    with duckdb.connect(str(db), read_only=True) as con:
+        stuck = journey.stuck_list(con, settings=load_settings(con))
+        assert journey.stages(con).set_index("stage").loc["onboarding", "target_days"] == 10
+    assert any(f"({len(stuck):,})" in header.value for header in at.subheader)

@@ -6,6 +6,7 @@ import streamlit as st
 from cs_lib.app import widgets
 from cs_lib.app.account_links import account_table
 from cs_lib.app.queries import query_many
+from cs_lib.app.stage_editor import stage_editor
 from cs_lib.app.view import current_view
 from cs_lib.metrics import journey
 from cs_lib.present import health_tables as tables
@@ -38,6 +39,7 @@ st.dataframe(
                  ("position", "stage_label", "goal", "kpi", "next_action", "owner_department", "target_days")}),
     hide_index=True,
 )
+stage_editor(stages, lang)
 
 # --- funnel and time in stage --------------------------------------------------------
 left, right = st.columns(2)
