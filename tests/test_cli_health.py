@@ -69,3 +69,17 @@ def test_risk_json_dates_and_order(small_demo_db):
 def test_forecast_quarters(small_demo_db):
     rows = json.loads(run_cli("forecast", "--db", str(small_demo_db), "--quarters", "2").stdout)
     assert len(rows) == 2 and rows[0]["quarter"][4:6] == "-Q"
+
+
+def test_health_settings_are_set_by_the_settings_command(tmp_path):
+    db = str(build_health_warehouse(tmp_path / "s.duckdb"))
+    result = run_cli("settings", "--db", db, "health_weight_sentiment=0", "health_band_healthy=150")
+    assert result.returncode == 2 and "health_band_healthy must be a health score from 0 to 100" in result.stderr
+    result = run_cli("settings", "--db", db, "health_weight_sentiment=0", "alert_no_touchpoint=off")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["health_weight_sentiment"] == 0.0
+    rows = {row["account_id"]: row for row in json.loads(run_cli("health", "--db", db, "--as-of", "2024-06").stdout)}
+    # A1 without sentiment: (.3·50 + .15·100 + .2·55 + .15·75) / .8 = 52.25 / .8 = 65.3125.
+    assert rows["A1"]["health"] == pytest.approx(52.25 / 0.8)
+    alerts = json.loads(run_cli("alerts", "--db", db, "--as-of", "2024-06").stdout)
+    assert all(alert["rule"] != "no_touchpoint" for alert in alerts)
