@@ -51,7 +51,7 @@ def _frame_for(arguments: argparse.Namespace) -> pd.DataFrame:
             month = resolve_as_of(con, arguments.as_of, settings)
             return health.month_rows(health.scored_history(con, settings), month, filters)[list(HEALTH_OUTPUT)]
         if arguments.command == "backtest":
-            return backtest.backtest(con, arguments.as_of, filters, settings)
+            return backtest.backtest(con, arguments.as_of, filters, settings)[list(backtest.BACKTEST_COLUMNS)]
         if arguments.command == "risk":
             if arguments.days is not None and not 1 <= arguments.days <= 730:
                 raise UsageError(f"--days must be from 1 to 730, got {arguments.days}")

@@ -51,6 +51,7 @@ def test_month_record_auc_and_churn_per_band():
     assert record["churn_3m_healthy"] == 0.0  # X1 retained
     assert record["churn_3m_watch"] == 0.5  # X2 churned, X4 retained
     assert record["churn_3m_at_risk"] == 1.0  # X3 churned
+    assert (record["accounts_healthy"], record["accounts_watch"], record["accounts_at_risk"]) == (1, 2, 1)
 
 
 def test_auc_undefined_when_a_class_is_empty():

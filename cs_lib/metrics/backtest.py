@@ -47,7 +47,7 @@ def backtest(
     settings: Settings = DEFAULTS,
 ) -> pd.DataFrame:
     """One row per month-end: scored accounts, the AUC (None when a class is empty) and each band's
-    churn-within-3-months rate (None when the band is empty), oldest first."""
+    churn-within-3-months rate (None when the band is empty) with the accounts it rests on, oldest first."""
     as_of_month = resolve_as_of(con, as_of, settings)
     rows = outcome_rows(health.scored_history(con, settings), as_of_month, filters)
     first = parse_month(month_range(con).first_month)
@@ -56,7 +56,8 @@ def backtest(
     while month <= add_months(as_of_month, -HORIZON_MONTHS):
         records.append(_month_record(month, rows[rows["month"] == month]))
         month = add_months(month, 1)
-    return pd.DataFrame(records, columns=list(BACKTEST_COLUMNS))
+    band_counts = [f"accounts_{band}" for band in health.BANDS]
+    return pd.DataFrame(records, columns=[*BACKTEST_COLUMNS, *band_counts])
 
 
 def _month_record(month: date, rows: pd.DataFrame) -> dict[str, object]:
@@ -65,6 +66,7 @@ def _month_record(month: date, rows: pd.DataFrame) -> dict[str, object]:
     for band in health.BANDS:
         in_band = rows["churned_3m"][rows["band"] == band]
         record[f"churn_3m_{band}"] = float(in_band.mean()) if len(in_band) else None
+        record[f"accounts_{band}"] = len(in_band)  # what each rate rests on (the page shows it)
     return record
 
 

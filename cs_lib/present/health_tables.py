@@ -49,8 +49,11 @@ BACKTEST_TABLE: ColumnSpec = {
     "accounts": ("health.accounts", "count"),
     "auc": ("backtest.auc", "ratio"),
     "churn_3m_healthy": ("backtest.churn_3m_healthy", "rate"),
+    "accounts_healthy": ("backtest.accounts_healthy", "count"),
     "churn_3m_watch": ("backtest.churn_3m_watch", "rate"),
+    "accounts_watch": ("backtest.accounts_watch", "count"),
     "churn_3m_at_risk": ("backtest.churn_3m_at_risk", "rate"),
+    "accounts_at_risk": ("backtest.accounts_at_risk", "count"),
 }
 CALIBRATION_TABLE: ColumnSpec = {
     "health_bin": ("backtest.health_bin", "text"),
