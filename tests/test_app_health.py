@@ -143,3 +143,16 @@ def test_stage_edits_are_saved_and_every_view_follows(small_demo_db, tmp_path, m
         stuck = journey.stuck_list(con, settings=load_settings(con))
         assert journey.stages(con).set_index("stage").loc["onboarding", "target_days"] == 10
     assert any(f"({len(stuck):,})" in header.value for header in at.subheader)
+
+
+def test_health_page_says_why_an_accounts_score_moved(small_demo_db, monkeypatch):
+    at = open_page(small_demo_db, monkeypatch, "pages/health/health.py")
+    with duckdb.connect(str(small_demo_db), read_only=True) as con:
+        settings = load_settings(con)
+        lowest = health_views.health_view(con, settings=settings).accounts["account_id"].iloc[0]
+        change = health_views.score_change(health_views.account_history(con, lowest, settings=settings), settings)
+    assert at.selectbox(key="health_why_account").value == lowest  # the lowest score first
+    shown = at.dataframe[-1].value
+    assert list(shown.iloc[:, 0]) == ["Adoption", "Engagement", "Support", "Sentiment", "Growth"]
+    effect = shown["Effect on the score (points)"].astype("float64").to_numpy()
+    assert effect == pytest.approx(change["contribution"].to_numpy(dtype="float64"), nan_ok=True)

@@ -190,3 +190,20 @@ def test_band_counts_and_trend_list_every_band():
     june = trend[trend["month"] == "2024-06"].set_index("band")
     assert june.loc["at_risk", "accounts"] == 1 and june.loc["at_risk", "share"] == 1.0
     assert june.loc["healthy", "accounts"] == 0 and len(trend) == 8
+
+
+def test_why_the_score_moved():
+    from cs_lib.metrics.health_views import score_change
+
+    history = pd.DataFrame({"month": ["2024-05", "2024-06"], "adoption": [40.0, 60.0],
+                            "engagement": [100.0, 70.0], "support": [80.0, 80.0],
+                            "sentiment": [np.nan, np.nan], "growth": [50.0, np.nan]})
+    change = score_change(history).set_index("component")
+    # Present now: adoption .30, engagement .15, support .20 → Σ .65.
+    # Adoption: .30/.65 × (+20) = +9.23; engagement: .15/.65 × (−30) = −6.92; support 0;
+    # sentiment and growth absent now: weight 0, contribution undefined (growth) or undefined (sentiment).
+    assert change.loc["adoption", "contribution"] == pytest.approx(0.30 / 0.65 * 20)
+    assert change.loc["engagement", "contribution"] == pytest.approx(-0.15 / 0.65 * 30)
+    assert change.loc["support", "contribution"] == pytest.approx(0.0)
+    assert np.isnan(change.loc["growth", "contribution"]) and change.loc["growth", "weight"] == 0.0
+    assert change["weight"].sum() == pytest.approx(1.0)

@@ -59,6 +59,19 @@ def render_scores() -> None:
     account_table(tables.labelled(scores.accounts, lang), tables.HEALTH_ACCOUNTS_TABLE, lang, currency,
                   key="health_accounts")
     widgets.download_csv(scores.accounts, f"health_{as_of}.csv", lang, key="health_accounts_csv")
+    render_score_change(list(scores.accounts["account_id"]))
+
+
+def render_score_change(account_ids: list[str]) -> None:
+    """Per account, why the score moved: each component's weight share × its change since last month."""
+    st.subheader(t("account.why_moved", lang), help=t("definition.why_moved", lang))
+    chosen = st.selectbox(t("account.choose", lang), account_ids, index=0 if account_ids else None,
+                          key="health_why_account", width=320)
+    if chosen is None:
+        return
+    history = query(health_views.account_history, chosen, as_of, settings)
+    change = health_views.score_change(history, settings)
+    widgets.data_table(tables.labelled(change, lang), tables.SCORE_CHANGE_TABLE, lang, currency)
 
 
 def render_risk() -> None:
