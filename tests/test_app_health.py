@@ -10,7 +10,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cs_lib.metrics import health, health_views, journey, risk
+from cs_lib.metrics import forecast, health, health_views, journey, risk
 from cs_lib.present.formatting import count, money
 from cs_lib.settings import load_settings, save_settings
 
@@ -84,6 +84,14 @@ def test_backtest_and_forecast_sections_run(small_demo_db, monkeypatch):
     assert not at.exception and float(metrics(at)["AUC with the current weights"]) > 0.7
     at.segmented_control(key="health_section").set_value("forecast").run()
     assert not at.exception and len(at.get("vega_lite_chart")) == 1
+    at.segmented_control(key="forecast_quarters").set_value(2)
+    at.session_state["forecast_data"] = True  # open the chart's data table
+    at.run()
+    with duckdb.connect(str(small_demo_db), read_only=True) as con:
+        expected = forecast.forecast(con, settings=load_settings(con), quarters=2)
+    shown = at.dataframe[0].value if at.dataframe else None
+    assert shown is not None and list(shown["Quarter"]) == list(expected["quarter"])
+    assert len(expected) == 2
 
 
 def test_a_selected_row_opens_the_account_view(small_demo_db, monkeypatch):

@@ -131,9 +131,11 @@ def render_backtest() -> None:
 
 
 def render_forecast() -> None:
-    table, past = query_many((forecast.forecast, as_of, filters, settings),
-                             (forecast.forecast_backtest, as_of, filters, settings))
     st.subheader(t("forecast.header", lang), help=t("definition.forecast", lang))
+    quarters = st.segmented_control(t("forecast.quarters", lang), (1, 2, 3, 4), default=4, required=True,
+                                    key="forecast_quarters") or 4
+    table, past = query_many((forecast.forecast, as_of, filters, settings, quarters),
+                             (forecast.forecast_backtest, as_of, filters, settings))
     widgets.vega_chart(charts.forecast_spec(table, lang, currency, theme))
     widgets.chart_data(table, tables.FORECAST_TABLE, lang, currency, f"forecast_{as_of}.csv", key="forecast_data")
     st.markdown(f"**{t('forecast.backtest', lang)}**", help=t("definition.forecast_backtest", lang))
