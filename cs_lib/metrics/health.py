@@ -137,9 +137,8 @@ def select_rows(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         if chosen:
             keep &= frame[dimension].isin(chosen).to_numpy()
     if filters.product:
-        chosen = set(filters.product)
-        keep &= np.array([products is not None and bool(chosen.intersection(products))
-                          for products in frame["products"]], dtype=bool)
+        held = frame["products"].explode()  # one row per (row, product), the row's index repeated
+        keep &= held.isin(filters.product).groupby(level=0).any().reindex(frame.index, fill_value=False).to_numpy()
     return frame[keep]
 
 
