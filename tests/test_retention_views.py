@@ -59,7 +59,8 @@ def test_mrr_bridge_by_quarter_and_year(bridge_con):
     assert quarters["end_yoy"].isna().all()  # no year-earlier month in the data
     year = mrr_bridge(bridge_con, "2024-06", period="year").set_index("period")
     # 2024 so far (6 months): 0 + 400 new + 50 expansion − 100 churn = 350.
-    assert year.loc["2024", ["months", "start", "new", "expansion", "churn", "end"]].tolist() == [6, 0, 400, 50, -100, 350]
+    columns = ["months", "start", "new", "expansion", "churn", "end"]
+    assert year.loc["2024", columns].tolist() == [6, 0, 400, 50, -100, 350]
     months = mrr_bridge(bridge_con, "2024-06", period="month")
     movement_sum = months[["new", "reactivation", "expansion", "contraction", "churn"]].sum(axis=1)
     assert (months["start"] + movement_sum == months["end"]).all()

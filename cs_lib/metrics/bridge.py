@@ -34,8 +34,8 @@ def mrr_bridge(
 ) -> pd.DataFrame:
     """One row per period up to the as-of month: start MRR (the end of the month before the period), the five
     movements summed, end MRR (the period's last month, or the as-of month for the current period; `months`
-    says how many months a period has so far), and end_yoy = end / MRR twelve months before the period's last month − 1 (NaN without
-    one).
+    says how many months a period has so far), and end_yoy = end / MRR twelve months before the period's last
+    month − 1 (NaN without one).
     start + Σ movements = end holds for every row (§2's identity, month by month)."""
     if period not in _PERIODS:
         raise ValueError(f"period must be month, quarter or year, got {period!r}")

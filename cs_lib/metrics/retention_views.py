@@ -42,7 +42,8 @@ def cohort_grid(
     frame["base_mrr"] = frame["mrr"].where(frame["age"] == 0).groupby(frame["cohort"]).transform("max")
     frame["cohort_month"] = pd.to_datetime(frame["cohort"])
     if period == "quarter":
-        frame["cohort"] = frame["cohort_month"].dt.year.astype(str) + "-Q" + frame["cohort_month"].dt.quarter.astype(str)
+        cohort_month = frame["cohort_month"].dt
+        frame["cohort"] = cohort_month.year.astype(str) + "-Q" + cohort_month.quarter.astype(str)
         quarter_end = frame["cohort_month"].dt.to_period("Q").dt.end_time.dt.to_period("M").dt.to_timestamp()
         limit = pd.Timestamp(as_of_month)
         ages_seen = (limit.year - quarter_end.dt.year) * 12 + (limit.month - quarter_end.dt.month)
@@ -136,7 +137,8 @@ def retention_ledger(
     return pd.DataFrame([
         {"variant": "investor", "grr": values["grr_ttm"], "nrr": values["nrr_ttm"],
          "logo_retention": values["logo_retention_ttm"], "basis": "accounts", "basis_count": len(accounts)},
-        {"variant": "annualised_monthly", **annualised, "basis": "months", "basis_count": int(rates["nrr"].notna().sum())},
+        {"variant": "annualised_monthly", **annualised, "basis": "months",
+         "basis_count": int(rates["nrr"].notna().sum())},
         {"variant": "renewal_based", **renewal_based, "basis": "lines", "basis_count": len(lines)},
     ])
 
