@@ -422,6 +422,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "en": "The same KPI for every pair of values; ⚠ marks cells resting on fewer than 30 accounts.",
         "ja": "値の組み合わせごとの同じKPIです。⚠は30社未満のセルです。",
     },
+    "segments.no_second": {"en": "None", "ja": "なし"},
     "segments.pick_second": {"en": "Choose a second dimension (different from the first) to see the heatmap.",
                              "ja": "ヒートマップを見るには、1つ目と異なる2つ目の軸を選んでください。"},
     "segments.interval_help": {

@@ -97,7 +97,7 @@ bridge, concentration = query_many(
 )
 if retention_views.expansion_hides_churn(bridge):
     st.warning(t("retention.hidden_churn_warning", lang), icon=":material/warning:")
-bridge_series = {"nrr": t("kpi.nrr_ttm", lang), "grr": t("kpi.grr_ttm", lang),
+bridge_series = {"grr": t("kpi.grr_ttm", lang), "nrr": t("kpi.nrr_ttm", lang),
                  "expansion": t("kpi.expansion_rate_ttm", lang)}
 st.vega_lite_chart(rate_lines_spec(present.series_rows(bridge, bridge_series, "accounts_start", lang),
                                    list(bridge_series.values()), t("retention.nrr_bridge_title", lang), lang, theme),

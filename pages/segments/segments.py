@@ -39,8 +39,10 @@ widgets.data_table(frame, present.SEGMENT_TABLE, lang, currency)
 widgets.download_csv(frame.drop(columns=["weak_label"]), f"{kpi}_by_{by}_{as_of}.csv", lang, key="segment_download")
 
 st.subheader(t("segments.two_header", lang), help=t("segments.two_help", lang))
-second = st.selectbox(t("segments.second_dimension", lang), [None, *segments.SEGMENT_DIMENSIONS],
-                      key="segment_second", format_func=lambda dimension: present.dimension_label(dimension, lang))
+second_options = [None, *segments.SEGMENT_DIMENSIONS]
+second = st.selectbox(t("segments.second_dimension", lang), second_options, index=second_options.index("tier"),
+                      key="segment_second", format_func=lambda dimension: t("segments.no_second", lang)
+                      if dimension is None else present.dimension_label(dimension, lang))
 if second is None or second == by:
     st.info(t("segments.pick_second", lang))
 else:

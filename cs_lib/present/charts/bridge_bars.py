@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from cs_lib.present.charts.lines import FIT_WIDTH
 from cs_lib.present.charts.style import SCHEMA_URL, Y_TITLE_ON_TOP, chart_config, chart_title, theme_palette
 from cs_lib.present.formatting import (
     currency_symbol,
@@ -47,7 +48,7 @@ def bridge_bars_spec(bridge: pd.DataFrame, lang: str, currency: str = "JPY", the
     return {
         "$schema": SCHEMA_URL,
         "title": chart_title(t("growth.bridge_title", lang), palette["text"]),
-        "width": "container", "height": BRIDGE_HEIGHT, "background": "transparent",
+        "width": "container", "height": BRIDGE_HEIGHT, "background": "transparent", "autosize": FIT_WIDTH,
         "data": {"values": rows},
         "mark": {"type": "bar"},
         "encoding": {

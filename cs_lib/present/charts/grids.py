@@ -4,8 +4,11 @@ plain Vega-Lite dicts. Every cell or point carries its counts in the tooltip; va
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
+from cs_lib.present.charts.lines import FIT_WIDTH
 from cs_lib.present.charts.style import SCHEMA_URL, Y_TITLE_ON_TOP, chart_config, chart_title, theme_palette
 from cs_lib.present.formatting import UNDEFINED, is_undefined, percent
 from cs_lib.present.i18n import t
@@ -35,6 +38,7 @@ def heatmap_spec(
     theme: str = "light",
     text: bool = False,
     domain_max: float = 1.0,
+    domain_min: float = 0.0,
 ) -> dict:
     """Cells with `x`, `y` (labels, in the order given), `value` (a fraction) and the tooltip's fields.
 
@@ -42,6 +46,8 @@ def heatmap_spec(
     palette = theme_palette(theme)
     x_order = list(dict.fromkeys(cell["x"] for cell in cells))
     y_order = list(dict.fromkeys(cell["y"] for cell in cells))
+    low, high = min(domain_min, 0.9), max(domain_max, 1.0)
+    text_switch = round(low + (high - low) / 2, 4)  # where the scheme turns from light to dark
     encoding = {
         "x": {"field": "x", "type": "ordinal", "sort": x_order, "title": x_title,
               "axis": {"labelAngle": 0, "labelOverlap": "greedy", "labelSeparation": 4}},
@@ -53,7 +59,7 @@ def heatmap_spec(
             **encoding,
             "color": {"field": "value", "type": "quantitative", "title": color_title,
                       "scale": {"scheme": HEAT_SCHEMES["dark" if theme == "dark" else "light"],
-                                "domain": [0, max(domain_max, 1.0)]},
+                                "domain": [low, high]},
                       "legend": {"format": ".0%", "orient": "bottom", "direction": "horizontal",
                                  "gradientLength": 160, "labelColor": palette["muted"],
                                  "titleColor": palette["text"]}},
@@ -66,8 +72,10 @@ def heatmap_spec(
             "encoding": {
                 **encoding,
                 "text": {"field": "value_label", "type": "nominal"},
-                # Dark text on light cells and light text on dark cells.
-                "color": {"condition": {"test": "datum.value > 0.5", "value": "#ffffff"}, "value": "#1f2328"},
+                # Light text on the dark end of the scheme, dark text on the light end (blues darken
+                # upwards, viridis lightens upwards).
+                "color": {"condition": {"test": f"datum.value {'<' if theme == 'dark' else '>'} {text_switch}",
+                                        "value": "#ffffff"}, "value": "#1f2328"},
                 "tooltip": tooltip,
             },
         })
@@ -76,7 +84,7 @@ def heatmap_spec(
         "title": chart_title(title, palette["text"]),
         "width": "container",
         "height": max(120, ROW_HEIGHT * len(y_order) if text else 14 * len(y_order)),
-        "background": "transparent",
+        "background": "transparent", "autosize": FIT_WIDTH,
         "data": {"values": cells},
         "layer": layers,
         "config": chart_config(palette),
@@ -102,12 +110,19 @@ def cohort_heatmap_spec(grid: pd.DataFrame, kind: str, lang: str, theme: str = "
         {"field": "counts", "type": "nominal", "title": t("retention.counts", lang)},
         {"field": "size_label", "type": "nominal", "title": t("retention.cohort_size", lang)},
     ]
-    domain_max = max((cell["value"] for cell in cells), default=1.0)
+    values = [cell["value"] for cell in cells]
     return heatmap_spec(
         cells, x_title=t("retention.age", lang), y_title=t("retention.cohort_axis", lang),
         color_title=t(f"retention.cohort_kind.{kind}", lang), title=t(f"retention.cohort_title.{kind}", lang),
-        tooltip=tooltip, theme=theme, domain_max=min(domain_max, 2.0),
+        tooltip=tooltip, theme=theme, domain_max=min(max(values, default=1.0), 2.0),
+        domain_min=_floor_tenth(min(values, default=0.0)),
     )
+
+
+def _floor_tenth(value: float) -> float:
+    """The colour scale starts at the lowest value rounded down to 10 %, so that differences between cohorts
+    (mostly above 50 %) show; the legend states the range."""
+    return max(0.0, math.floor(value * 10) / 10)
 
 
 def _cohort_counts(row, kind: str, lang: str) -> str:
@@ -197,7 +212,7 @@ def segment_intervals_spec(frame: pd.DataFrame, kpi: str, dimension_title: str, 
         "title": chart_title(t("segments.chart_title", lang).format(kpi=t(f"kpi.{kpi}", lang)), palette["text"]),
         "width": "container",
         "height": max(100, ROW_HEIGHT * len(rows)),
-        "background": "transparent",
+        "background": "transparent", "autosize": FIT_WIDTH,
         "data": {"values": rows},
         "layer": [
             {"mark": {"type": "rule", "color": color, "strokeWidth": 2},

@@ -10,6 +10,10 @@ from cs_lib.present.charts.style import SCHEMA_URL, Y_TITLE_ON_TOP, chart_config
 from cs_lib.present.formatting import UNDEFINED, is_undefined, percent
 from cs_lib.present.i18n import t
 
+# The height is the plot's: legends and axes add to it (Streamlit's default "fit" would squeeze a grid
+# of many rows into whatever the legend leaves).
+FIT_WIDTH = {"type": "fit-x", "contains": "padding"}
+
 LINE_HEIGHT = 300
 # Series colours per theme: distinguishable, at least 3:1 against the theme's background.
 SERIES_COLOURS = {
@@ -66,7 +70,7 @@ def survival_spec(curves: pd.DataFrame, lang: str, theme: str = "light") -> dict
     return {
         "$schema": SCHEMA_URL,
         "title": chart_title(t("retention.survival_title", lang), palette["text"]),
-        "width": "container", "height": LINE_HEIGHT, "background": "transparent",
+        "width": "container", "height": LINE_HEIGHT, "background": "transparent", "autosize": FIT_WIDTH,
         "data": {"values": rows},
         "layer": [
             {"mark": {"type": "area", "interpolate": "step-after", "opacity": 0.18},
@@ -114,6 +118,6 @@ def rate_lines_spec(
     ]
     return {
         "$schema": SCHEMA_URL, "title": chart_title(title, palette["text"]),
-        "width": "container", "height": LINE_HEIGHT, "background": "transparent",
+        "width": "container", "height": LINE_HEIGHT, "background": "transparent", "autosize": FIT_WIDTH,
         "data": {"values": values}, "layer": layers, "config": chart_config(palette),
     }
