@@ -130,6 +130,7 @@ def test_definition_ledger(tiers_con):
     assert renewal["grr"] == pytest.approx(110_000 / 459_999)
     assert renewal["nrr"] == pytest.approx(450_000 / 459_999)
     assert renewal["logo_retention"] == pytest.approx(2 / 3) and renewal["basis_count"] == 3
+    assert renewal["logo_retention"] == pytest.approx(values["renewal_rate_ttm"])
     # Annualised: the 12 monthly rates ending 2025-01 averaged, then compounded over 12 months.
     rates = monthly_rates(tiers_con, "2025-01").tail(12)
     annual = ledger.loc["annualised_monthly"]

@@ -38,7 +38,7 @@ def growth_by_dimension(
     """Per value of `by`: value, accounts, weak and each TTM growth rate (intervals: the Segments page)."""
     wide = None
     for name in SEGMENT_GROWTH_KPIS:
-        frame = kpi_by_dimension(con, name, by, as_of, filters, settings)
+        frame = kpi_by_dimension(con, name, by, as_of, filters, settings, intervals=False)
         frame = frame[["value", "accounts", "weak", "kpi"]].rename(columns={"kpi": name})
         wide = frame if wide is None else wide.merge(frame[["value", name]], on="value", how="outer")
     return wide

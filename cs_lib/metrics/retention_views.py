@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from cs_lib.filters import Filters
-from cs_lib.metrics.kpis import TTM_MONTHS, kpis_at, monthly_rates, resolve_as_of, retention_trend
+from cs_lib.metrics.kpis import TTM_MONTHS, monthly_rates, resolve_as_of, retention_trend
 from cs_lib.metrics.segments import account_pairs
 from cs_lib.months import add_months, format_month, parse_month
 from cs_lib.settings import DEFAULTS, Settings
@@ -115,7 +115,6 @@ def retention_ledger(
       (§7): GRR = Σ min(after, before) / Σ before, NRR = Σ after / Σ before, logo = the renewal rate.
     """
     as_of_month = resolve_as_of(con, as_of, settings)
-    values = kpis_at(con, format_month(as_of_month), filters, settings)
     rates = monthly_rates(con, format_month(as_of_month), filters).tail(TTM_MONTHS)
     annualised = {
         "grr": _compound(1 - rates["gross_mrr_churn_rate"].mean()),
@@ -131,12 +130,19 @@ def retention_ledger(
     renewal_based = {
         "grr": float(np.minimum(after, lines["mrr_before"]).sum() / before) if before > 0 else None,
         "nrr": float(after.sum() / before) if before > 0 else None,
-        "logo_retention": values["renewal_rate_ttm"],
+        # A line is renewed exactly when a same-product paid line follows within grace (mrr_after > 0).
+        "logo_retention": float((after > 0).mean()) if len(lines) else None,
     }
-    accounts = account_pairs(con, TTM_MONTHS, format_month(as_of_month), filters)
+    # §4 from the per-account pairs (the same sums as grr_ttm, nrr_ttm, logo_retention_ttm; tested equal).
+    pairs = account_pairs(con, TTM_MONTHS, format_month(as_of_month), filters)
+    start, end = pairs["mrr_start"].astype(float), pairs["mrr_end"].astype(float)
+    investor = {
+        "grr": float(np.minimum(start, end).sum() / start.sum()) if len(pairs) else None,
+        "nrr": float(end.sum() / start.sum()) if len(pairs) else None,
+        "logo_retention": float((end > 0).mean()) if len(pairs) else None,
+    }
     return pd.DataFrame([
-        {"variant": "investor", "grr": values["grr_ttm"], "nrr": values["nrr_ttm"],
-         "logo_retention": values["logo_retention_ttm"], "basis": "accounts", "basis_count": len(accounts)},
+        {"variant": "investor", **investor, "basis": "accounts", "basis_count": len(pairs)},
         {"variant": "annualised_monthly", **annualised, "basis": "months",
          "basis_count": int(rates["nrr"].notna().sum())},
         {"variant": "renewal_based", **renewal_based, "basis": "lines", "basis_count": len(lines)},

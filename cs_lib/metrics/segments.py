@@ -78,13 +78,15 @@ def kpi_by_dimension(
     as_of: str | None = None,
     filters: Filters = Filters(),
     settings: Settings = DEFAULTS,
+    intervals: bool = True,
 ) -> pd.DataFrame:
-    """One row per value of `by`: value, accounts, kpi, lower, upper, weak (NaN where undefined)."""
+    """One row per value of `by`: value, accounts, kpi, lower, upper, weak (NaN where undefined; lower and
+    upper NaN too without `intervals`, which skips the bootstrap where only the values are shown)."""
     definition = _checked(kpi, by)
     if by == "product":
         rows = [
             _segment_row(product, account_pairs(con, definition.window_months, as_of, _one_product(filters, product)),
-                         definition)
+                         definition, intervals)
             for product in _products(con, filters)
         ]
         return pd.DataFrame(rows, columns=list(SEGMENT_COLUMNS))
@@ -92,7 +94,7 @@ def kpi_by_dimension(
     if by == "tier":
         pairs["tier"] = tier_names(assign_tiers(_start(pairs), tier_breaks(settings)))
     values = pairs[by].fillna("–").astype(str)
-    rows = [_segment_row(value, pairs[values == value], definition) for value in sorted(values.unique())]
+    rows = [_segment_row(value, pairs[values == value], definition, intervals) for value in sorted(values.unique())]
     return pd.DataFrame(rows, columns=list(SEGMENT_COLUMNS))
 
 
@@ -130,15 +132,17 @@ def kpi_by_two_dimensions(
     return long.rename(columns={rows_by: "row", columns_by: "column"})[["row", "column", *SEGMENT_COLUMNS[1:]]]
 
 
-def _segment_row(value: str, pairs: pd.DataFrame, definition: SegmentKpi) -> tuple:
+def _segment_row(value: str, pairs: pd.DataFrame, definition: SegmentKpi, intervals: bool = True) -> tuple:
     numerators, denominators = definition.per_account(pairs)
     accounts = len(pairs)
     total = denominators.sum()
     kpi = numerators.sum() / total if total > 0 else np.nan
-    if definition.is_count_rate:
-        interval = wilson_interval(int(round(numerators.sum())), accounts) if accounts else None
+    if not intervals or not accounts:
+        interval = None
+    elif definition.is_count_rate:
+        interval = wilson_interval(int(round(numerators.sum())), accounts)
     else:
-        interval = ratio_interval(numerators, denominators) if accounts else None
+        interval = ratio_interval(numerators, denominators)
     lower, upper = interval if interval else (np.nan, np.nan)
     return value, accounts, kpi, lower, upper, accounts < WEAK_EVIDENCE_ACCOUNTS
 

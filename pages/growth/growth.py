@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cs_lib.app import widgets
-from cs_lib.app.queries import query, query_many
+from cs_lib.app.queries import query_many
 from cs_lib.app.view import current_view
 from cs_lib.metrics import bridge, growth, tiers
 from cs_lib.present import retention_growth as present
@@ -20,16 +20,22 @@ lang, as_of, filters, settings = view.lang, view.as_of, view.filters, view.setti
 currency = settings.currency
 theme = st.context.theme.type or "light"
 
+# --- the engine's answers, fetched side by side (the period is read from its widget's state) ---
+period = st.session_state.get("bridge_period", "quarter")
+rates, by_segment, periods, transitions, added = query_many(
+    (growth.growth_rates, as_of, filters),
+    (growth.growth_by_dimension, "segment", as_of, filters, settings),
+    (bridge.mrr_bridge, as_of, filters, period),
+    (tiers.tier_transitions, as_of, filters, settings),
+    (tiers.products_added_when_climbing, as_of, filters, settings),
+)
+
 st.title(t("page.growth", lang))
 if not filters.is_empty():
     st.caption(t("overview.filtered_caption", lang).format(filters=describe_filters(filters, lang)))
 
 # --- growth rates over time and by segment --------------------------------------------------
 st.subheader(t("growth.rates_header", lang), help=t("growth.rates_help", lang))
-rates, by_segment = query_many(
-    (growth.growth_rates, as_of, filters),
-    (growth.growth_by_dimension, "segment", as_of, filters, settings),
-)
 series = {column: t(f"growth.series.{column}", lang)
           for column in ("expansion_rate", "upsell_rate", "cross_sell_rate", "contraction_rate")}
 st.vega_lite_chart(rate_lines_spec(present.series_rows(rates, series, "accounts_start", lang), list(series.values()),
@@ -44,7 +50,6 @@ st.subheader(t("growth.bridge_header", lang), help=t("definition.mrr_movements",
 period = st.segmented_control(t("growth.period_label", lang), ["month", "quarter", "year"], default="quarter",
                               required=True, key="bridge_period",
                               format_func=lambda option: t(f"retention.period.{option}", lang))
-periods = query(bridge.mrr_bridge, as_of, filters, period)
 st.vega_lite_chart(bridge_bars_spec(periods.tail(BRIDGE_PERIODS_SHOWN[period]), lang, currency, theme),
                    width="stretch")
 widgets.chart_data(periods, present.BRIDGE_TABLE, lang, currency, f"mrr_bridge_{period}_{as_of}.csv",
@@ -52,10 +57,6 @@ widgets.chart_data(periods, present.BRIDGE_TABLE, lang, currency, f"mrr_bridge_{
 
 # --- the price-tier staircase --------------------------------------------------------------
 st.subheader(t("growth.tiers_header", lang), help=t("growth.tiers_help", lang))
-transitions, added = query_many(
-    (tiers.tier_transitions, as_of, filters, settings),
-    (tiers.products_added_when_climbing, as_of, filters, settings),
-)
 st.markdown(present.tier_ranges_sentence(tiers.tier_ranges(settings), lang, currency))
 st.vega_lite_chart(tier_matrix_spec(transitions, lang, theme), width="stretch")
 widgets.chart_data(transitions, present.TIER_TABLE, lang, currency, f"tier_transitions_{as_of}.csv", key="tier_data")

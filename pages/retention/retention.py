@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cs_lib.app import widgets
-from cs_lib.app.queries import query, query_many
+from cs_lib.app.queries import query_many
 from cs_lib.app.view import current_view
 from cs_lib.metrics import kpis, renewals, retention_views, survival
 from cs_lib.present import retention_growth as present
@@ -19,6 +19,22 @@ lang, as_of, filters, settings = view.lang, view.as_of, view.filters, view.setti
 currency = settings.currency
 theme = st.context.theme.type or "light"
 
+# --- the engine's answers, fetched side by side (the choices below are read from their widgets' state) ---
+kind = st.session_state.get("cohort_kind", "logo")
+period = st.session_state.get("cohort_period", "quarter")
+by = st.session_state.get("survival_by")
+window = st.session_state.get("retention_window", 12)
+grid, result, by_month, lines, trend, bridge, concentration, ledger = query_many(
+    (retention_views.cohort_grid, kind, period, as_of, filters),
+    (survival.survival, as_of, filters, by),
+    (renewals.renewals_by_month, as_of, filters, settings),
+    (renewals.expiring_lines, as_of, filters, settings),
+    (kpis.retention_trend, as_of, filters, window),
+    (retention_views.nrr_bridge, as_of, filters),
+    (retention_views.expansion_concentration, as_of, filters),
+    (retention_views.retention_ledger, as_of, filters, settings),
+)
+
 st.title(t("page.retention", lang))
 if not filters.is_empty():
     st.caption(t("overview.filtered_caption", lang).format(filters=describe_filters(filters, lang)))
@@ -32,7 +48,6 @@ kind = left.segmented_control(t("retention.cohort_kind_label", lang), ["logo", "
 period = right.segmented_control(t("retention.cohort_period_label", lang), ["quarter", "month"], default="quarter",
                                  required=True, key="cohort_period",
                                  format_func=lambda option: t(f"retention.period.{option}", lang))
-grid = query(retention_views.cohort_grid, kind, period, as_of, filters)
 if grid.empty:
     st.info(t("retention.empty", lang))
 else:
@@ -44,7 +59,6 @@ widgets.chart_data(grid, present.COHORT_TABLE, lang, currency, f"cohorts_{kind}_
 st.subheader(t("retention.survival_header", lang), help=t("retention.survival_help", lang))
 by = st.selectbox(t("retention.survival_by", lang), [None, *survival.SURVIVAL_DIMENSIONS], key="survival_by",
                   format_func=lambda option: present.dimension_label(option, lang), width=260)
-result = query(survival.survival, as_of, filters, by)
 if result.curves.empty:
     st.info(t("retention.empty", lang))
 else:
@@ -59,10 +73,6 @@ widgets.chart_data(result.curves, present.SURVIVAL_TABLE, lang, currency, f"surv
 # --- renewals by month of expiry ------------------------------------------------------
 st.subheader(t("retention.renewals_header", lang),
              help=f"{t('definition.renewal_rate_ttm', lang)}\n\n{t('definition.pilot_conversion_rate_ttm', lang)}")
-by_month, lines = query_many(
-    (renewals.renewals_by_month, as_of, filters, settings),
-    (renewals.expiring_lines, as_of, filters, settings),
-)
 shown = by_month.tail(RENEWAL_MONTHS_SHOWN)
 st.markdown(t("retention.renewals_caption", lang).format(
     grace=settings.renewal_grace_days, pending=f"{int(by_month['pending'].sum()):,}"))
@@ -81,7 +91,6 @@ st.subheader(t("retention.windows_header", lang), help=t("retention.windows_help
 window = st.segmented_control(t("retention.window_label", lang), [3, 6, 12], default=12, required=True,
                               key="retention_window", format_func=lambda months: t("retention.window", lang).format(
                                   months=months))
-trend = query(kpis.retention_trend, as_of, filters, window)
 series = {column: t(f"retention.{column}", lang) for column in ("grr", "nrr", "logo_retention")}
 st.vega_lite_chart(rate_lines_spec(present.series_rows(trend, series, "accounts_start", lang), list(series.values()),
                                    t("retention.windows_title", lang).format(months=window), lang, theme,
@@ -91,10 +100,6 @@ widgets.chart_data(trend, present.WINDOW_TABLE, lang, currency, f"retention_{win
 
 # --- the NRR bridge ---------------------------------------------------------------
 st.subheader(t("retention.nrr_bridge_header", lang), help=t("retention.nrr_bridge_help", lang))
-bridge, concentration = query_many(
-    (retention_views.nrr_bridge, as_of, filters),
-    (retention_views.expansion_concentration, as_of, filters),
-)
 if retention_views.expansion_hides_churn(bridge):
     st.warning(t("retention.hidden_churn_warning", lang), icon=":material/warning:")
 bridge_series = {"grr": t("kpi.grr_ttm", lang), "nrr": t("kpi.nrr_ttm", lang),
@@ -107,7 +112,7 @@ widgets.chart_data(bridge, present.NRR_BRIDGE_TABLE, lang, currency, f"nrr_bridg
 
 # --- the definition ledger -----------------------------------------------------------
 st.subheader(t("retention.ledger_header", lang), help=t("retention.ledger_help", lang))
-ledger = present.ledger_frame(query(retention_views.retention_ledger, as_of, filters, settings), lang)
+ledger = present.ledger_frame(ledger, lang)
 widgets.data_table(ledger, present.LEDGER_TABLE, lang, currency)
 st.markdown(t("retention.ledger_why", lang))
 widgets.download_csv(ledger.drop(columns=["variant_label", "basis_label"]), f"retention_ledger_{as_of}.csv", lang,

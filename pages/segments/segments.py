@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cs_lib.app import widgets
-from cs_lib.app.queries import query
+from cs_lib.app.queries import query_many
 from cs_lib.app.view import current_view
 from cs_lib.metrics import segments
 from cs_lib.present import retention_growth as present
@@ -29,7 +29,14 @@ by = right.selectbox(t("segments.dimension", lang), list(segments.SEGMENT_DIMENS
 st.subheader(t("segments.one_header", lang).format(kpi=t(f"kpi.{kpi}", lang),
                                                      dimension=present.dimension_label(by, lang)),
              help=f"{t(f'definition.{kpi}', lang)}\n\n{t('segments.interval_help', lang)}")
-frame = present.weak_labels(query(segments.kpi_by_dimension, kpi, by, as_of, filters, settings), lang)
+# Both answers side by side; the second dimension is read from its widget's state (drawn further down).
+second = st.session_state.get("segment_second", "tier")
+two_dimensions = second is not None and second != by
+calls = [(segments.kpi_by_dimension, kpi, by, as_of, filters, settings)]
+if two_dimensions:
+    calls.append((segments.kpi_by_two_dimensions, kpi, by, second, as_of, filters, settings))
+answers = query_many(*calls)
+frame = present.weak_labels(answers[0], lang)
 if frame["kpi"].notna().any():
     st.vega_lite_chart(segment_intervals_spec(frame, kpi, present.dimension_label(by, lang), lang, theme),
                        width="stretch")
@@ -43,10 +50,10 @@ second_options = [None, *segments.SEGMENT_DIMENSIONS]
 second = st.selectbox(t("segments.second_dimension", lang), second_options, index=second_options.index("tier"),
                       key="segment_second", format_func=lambda dimension: t("segments.no_second", lang)
                       if dimension is None else present.dimension_label(dimension, lang))
-if second is None or second == by:
+if not two_dimensions:
     st.info(t("segments.pick_second", lang))
 else:
-    grid = present.weak_labels(query(segments.kpi_by_two_dimensions, kpi, by, second, as_of, filters, settings), lang)
+    grid = present.weak_labels(answers[1], lang)
     if grid.empty or not grid["kpi"].notna().any():
         st.info(t("retention.empty", lang))
     else:
