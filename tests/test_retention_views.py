@@ -138,3 +138,21 @@ def test_definition_ledger(tiers_con):
     assert annual["nrr"] == pytest.approx(rates["nrr"].mean() ** 12)
     assert annual["logo_retention"] == pytest.approx((1 - rates["logo_churn_rate"].mean()) ** 12)
     assert not np.isnan(annual["grr"])
+
+
+def test_growth_rates_and_the_contraction_rate(tiers_con):
+    from cs_lib.metrics.growth import growth_by_dimension, growth_rates
+
+    latest = growth_rates(tiers_con, "2025-01").iloc[-1]
+    # A = A, B, C, E, F with 519,999 at m0. Contraction counts only accounts still active at m1: E lost
+    # 300,000 (C's 49,999 is churn, not contraction) -> 300,000 / 519,999. Expansion 390,000 / 519,999;
+    # upsell A, F -> 2/5; cross-sell A (addon is new) -> 1/5.
+    assert latest["month"] == "2025-01" and latest["accounts_start"] == 5
+    assert latest["contraction_rate"] == pytest.approx(300_000 / 519_999)
+    assert latest["expansion_rate"] == pytest.approx(390_000 / 519_999)
+    assert (latest["upsell_rate"], latest["cross_sell_rate"]) == pytest.approx((2 / 5, 1 / 5))
+    by_segment = growth_by_dimension(tiers_con, "segment", "2025-01").set_index("value")
+    # SMB: A up, B flat, C churned -> upsell 1/3; Enterprise: E down, F up -> 1/2.
+    assert by_segment.loc["SMB", "upsell_rate_ttm"] == pytest.approx(1 / 3)
+    assert by_segment.loc["Enterprise", "upsell_rate_ttm"] == pytest.approx(1 / 2)
+    assert by_segment.loc["SMB", "weak"] and by_segment.loc["Enterprise", "accounts"] == 2

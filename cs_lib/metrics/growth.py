@@ -7,7 +7,7 @@ import pandas as pd
 
 from cs_lib.filters import Filters
 from cs_lib.metrics.kpis import TTM_MONTHS, resolve_as_of
-from cs_lib.metrics.segments import kpi_by_dimension
+from cs_lib.metrics.segments import account_pairs, kpi_by_dimension, kpi_by_dimension_of_pairs
 from cs_lib.months import format_month
 from cs_lib.settings import DEFAULTS, Settings
 
@@ -36,9 +36,14 @@ def growth_by_dimension(
     settings: Settings = DEFAULTS,
 ) -> pd.DataFrame:
     """Per value of `by`: value, accounts, weak and each TTM growth rate (intervals: the Segments page)."""
+    # The three KPIs share one window: read its pairs once (a product split reads one scope per product).
+    pairs = None if by == "product" else account_pairs(con, TTM_MONTHS, as_of, filters)
     wide = None
     for name in SEGMENT_GROWTH_KPIS:
-        frame = kpi_by_dimension(con, name, by, as_of, filters, settings, intervals=False)
+        if pairs is None:
+            frame = kpi_by_dimension(con, name, by, as_of, filters, settings, intervals=False)
+        else:
+            frame = kpi_by_dimension_of_pairs(pairs, name, by, settings, intervals=False)
         frame = frame[["value", "accounts", "weak", "kpi"]].rename(columns={"kpi": name})
         wide = frame if wide is None else wide.merge(frame[["value", name]], on="value", how="outer")
     return wide

@@ -91,8 +91,16 @@ def kpi_by_dimension(
         ]
         return pd.DataFrame(rows, columns=list(SEGMENT_COLUMNS))
     pairs = account_pairs(con, definition.window_months, as_of, filters)
+    return kpi_by_dimension_of_pairs(pairs, kpi, by, settings, intervals)
+
+
+def kpi_by_dimension_of_pairs(
+    pairs: pd.DataFrame, kpi: str, by: str, settings: Settings = DEFAULTS, intervals: bool = True
+) -> pd.DataFrame:
+    """`kpi_by_dimension` over pairs already read (`account_pairs` of the KPI's window); not for `product`."""
+    definition = _checked(kpi, by)
     if by == "tier":
-        pairs["tier"] = tier_names(assign_tiers(_start(pairs), tier_breaks(settings)))
+        pairs = pairs.assign(tier=tier_names(assign_tiers(_start(pairs), tier_breaks(settings))))
     values = pairs[by].fillna("–").astype(str)
     rows = [_segment_row(value, pairs[values == value], definition, intervals) for value in sorted(values.unique())]
     return pd.DataFrame(rows, columns=list(SEGMENT_COLUMNS))
