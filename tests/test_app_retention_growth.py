@@ -3,9 +3,6 @@ their charts, and show the engine's numbers (the pages do no arithmetic of their
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -14,22 +11,11 @@ from cs_lib.metrics import growth, kpis, renewals, retention_views, segments, su
 from cs_lib.present.i18n import t
 from cs_lib.present.retention_growth import logrank_sentence
 from cs_lib.settings import load_settings
-from tests.test_app import APP, TIMEOUT, assert_ran_cleanly
+from tests.test_app import app as app  # noqa: F401 - the shared fixtures
+from tests.test_app import assert_ran_cleanly
+from tests.test_app import engine as engine  # noqa: F401
 
 RETENTION, GROWTH, SEGMENTS = "pages/retention/retention.py", "pages/growth/growth.py", "pages/segments/segments.py"
-
-
-@pytest.fixture
-def app(small_demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.setenv("CS_COCKPIT_DB", str(small_demo_db))
-    return AppTest.from_file(APP, default_timeout=TIMEOUT)
-
-
-@pytest.fixture(scope="module")
-def engine(small_demo_db: Path):
-    con = duckdb.connect(str(small_demo_db), read_only=True)
-    yield con
-    con.close()
 
 
 def open_page(app: AppTest, page: str, lang: str = "ja", **parameters: str) -> AppTest:

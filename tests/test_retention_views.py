@@ -17,7 +17,7 @@ from cs_lib.metrics.retention_views import (
     nrr_bridge,
     retention_ledger,
 )
-from tests.test_metrics_growth_segments import TIER_ACCOUNTS, TIER_LINES
+from tests.test_metrics_growth_segments import tiers_con as tiers_con  # noqa: F401 - the shared fixture
 from tests.warehouse_fixtures import build_warehouse
 
 # Monthly MRR, 2024-01 .. 2024-06:
@@ -38,14 +38,6 @@ BRIDGE_LINES = [
 def bridge_con(tmp_path_factory):
     path = build_warehouse(tmp_path_factory.mktemp("bridge") / "w.duckdb", BRIDGE_ACCOUNTS, BRIDGE_LINES,
                            recorded_through="2024-06-15")
-    with duckdb.connect(str(path), read_only=True) as connection:
-        yield connection
-
-
-@pytest.fixture(scope="module")
-def tiers_con(tmp_path_factory):
-    path = build_warehouse(tmp_path_factory.mktemp("tiers") / "w.duckdb", TIER_ACCOUNTS, TIER_LINES,
-                           recorded_through="2025-01-15")
     with duckdb.connect(str(path), read_only=True) as connection:
         yield connection
 
