@@ -42,7 +42,7 @@ def retention_trend_specs(trend: pd.DataFrame, lang: str, theme: str = "light") 
 
 def has_retention_points(trend: pd.DataFrame) -> bool:
     """Whether any month of the trend has a defined GRR or NRR (the first year never does)."""
-    return bool(trend[["grr", "nrr"]].notna().any().any())
+    return bool(trend["grr"].notna().to_numpy().any() or trend["nrr"].notna().to_numpy().any())
 
 
 def trend_points(trend: pd.DataFrame, metric: str) -> pd.DataFrame:
