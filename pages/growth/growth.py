@@ -38,8 +38,8 @@ if not filters.is_empty():
 st.subheader(t("growth.rates_header", lang), help=t("growth.rates_help", lang))
 series = {column: t(f"growth.series.{column}", lang)
           for column in ("expansion_rate", "upsell_rate", "cross_sell_rate", "contraction_rate")}
-st.vega_lite_chart(rate_lines_spec(present.series_rows(rates, series, "accounts_start", lang), list(series.values()),
-                                   t("growth.rates_title", lang), lang, theme), width="stretch")
+widgets.vega_chart(rate_lines_spec(present.series_rows(rates, series, "accounts_start", lang), list(series.values()),
+                                   t("growth.rates_title", lang), lang, theme))
 widgets.chart_data(rates, present.GROWTH_RATES_TABLE, lang, currency, f"growth_rates_{as_of}.csv", key="rates_data")
 st.markdown(f"**{t('growth.by_segment', lang)}**")
 widgets.data_table(present.weak_labels(by_segment, lang), present.GROWTH_SEGMENT_TABLE, lang, currency)
@@ -50,15 +50,14 @@ st.subheader(t("growth.bridge_header", lang), help=t("definition.mrr_movements",
 period = st.segmented_control(t("growth.period_label", lang), ["month", "quarter", "year"], default="quarter",
                               required=True, key="bridge_period",
                               format_func=lambda option: t(f"retention.period.{option}", lang))
-st.vega_lite_chart(bridge_bars_spec(periods.tail(BRIDGE_PERIODS_SHOWN[period]), lang, currency, theme),
-                   width="stretch")
+widgets.vega_chart(bridge_bars_spec(periods.tail(BRIDGE_PERIODS_SHOWN[period]), lang, currency, theme))
 widgets.chart_data(periods, present.BRIDGE_TABLE, lang, currency, f"mrr_bridge_{period}_{as_of}.csv",
                    key="bridge_data")
 
 # --- the price-tier staircase --------------------------------------------------------------
 st.subheader(t("growth.tiers_header", lang), help=t("growth.tiers_help", lang))
 st.markdown(present.tier_ranges_sentence(tiers.tier_ranges(settings), lang, currency))
-st.vega_lite_chart(tier_matrix_spec(transitions, lang, theme), width="stretch")
+widgets.vega_chart(tier_matrix_spec(transitions, lang, theme))
 widgets.chart_data(transitions, present.TIER_TABLE, lang, currency, f"tier_transitions_{as_of}.csv", key="tier_data")
 st.markdown(f"**{t('growth.added_header', lang)}**")
 if added.empty:

@@ -51,7 +51,7 @@ period = right.segmented_control(t("retention.cohort_period_label", lang), ["qua
 if grid.empty:
     st.info(t("retention.empty", lang))
 else:
-    st.vega_lite_chart(cohort_heatmap_spec(grid, kind, lang, theme), width="stretch")
+    widgets.vega_chart(cohort_heatmap_spec(grid, kind, lang, theme))
 widgets.chart_data(grid, present.COHORT_TABLE, lang, currency, f"cohorts_{kind}_{period}_{as_of}.csv",
                    key="cohort_data")
 
@@ -62,7 +62,7 @@ by = st.selectbox(t("retention.survival_by", lang), [None, *survival.SURVIVAL_DI
 if result.curves.empty:
     st.info(t("retention.empty", lang))
 else:
-    st.vega_lite_chart(survival_spec(result.curves, lang, theme), width="stretch")
+    widgets.vega_chart(survival_spec(result.curves, lang, theme))
     st.dataframe(present.median_table(result, lang), hide_index=True)
     sentence = present.logrank_sentence(result, lang)
     if sentence:
@@ -76,10 +76,10 @@ st.subheader(t("retention.renewals_header", lang),
 shown = by_month.tail(RENEWAL_MONTHS_SHOWN)
 st.markdown(t("retention.renewals_caption", lang).format(
     grace=settings.renewal_grace_days, pending=f"{int(by_month['pending'].sum()):,}"))
-st.vega_lite_chart(rate_lines_spec(present.renewal_rows(shown, lang),
+widgets.vega_chart(rate_lines_spec(present.renewal_rows(shown, lang),
                                    [t(f"retention.series.{rate}", lang) for rate in
                                     ("renewal_rate", "first_renewal_rate", "pilot_conversion_rate")],
-                                   t("retention.renewals_title", lang), lang, theme), width="stretch")
+                                   t("retention.renewals_title", lang), lang, theme))
 widgets.chart_data(by_month, present.RENEWAL_TABLE, lang, currency, f"renewals_{as_of}.csv", key="renewal_data")
 with st.expander(t("retention.lines_expander", lang), key="lines_table", on_change="rerun") as box:
     if box.open:
@@ -92,9 +92,9 @@ window = st.segmented_control(t("retention.window_label", lang), [3, 6, 12], def
                               key="retention_window", format_func=lambda months: t("retention.window", lang).format(
                                   months=months))
 series = {column: t(f"retention.{column}", lang) for column in ("grr", "nrr", "logo_retention")}
-st.vega_lite_chart(rate_lines_spec(present.series_rows(trend, series, "accounts_start", lang), list(series.values()),
+widgets.vega_chart(rate_lines_spec(present.series_rows(trend, series, "accounts_start", lang), list(series.values()),
                                    t("retention.windows_title", lang).format(months=window), lang, theme,
-                                   reference=1.0), width="stretch")
+                                   reference=1.0))
 widgets.chart_data(trend, present.WINDOW_TABLE, lang, currency, f"retention_{window}m_{as_of}.csv",
                    key="window_data")
 
@@ -104,9 +104,8 @@ if retention_views.expansion_hides_churn(bridge):
     st.warning(t("retention.hidden_churn_warning", lang), icon=":material/warning:")
 bridge_series = {"grr": t("kpi.grr_ttm", lang), "nrr": t("kpi.nrr_ttm", lang),
                  "expansion": t("kpi.expansion_rate_ttm", lang)}
-st.vega_lite_chart(rate_lines_spec(present.series_rows(bridge, bridge_series, "accounts_start", lang),
-                                   list(bridge_series.values()), t("retention.nrr_bridge_title", lang), lang, theme),
-                   width="stretch")
+widgets.vega_chart(rate_lines_spec(present.series_rows(bridge, bridge_series, "accounts_start", lang),
+                                   list(bridge_series.values()), t("retention.nrr_bridge_title", lang), lang, theme))
 st.markdown(present.concentration_sentence(concentration, lang))
 widgets.chart_data(bridge, present.NRR_BRIDGE_TABLE, lang, currency, f"nrr_bridge_{as_of}.csv", key="bridge_data")
 

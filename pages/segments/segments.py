@@ -38,8 +38,7 @@ if two_dimensions:
 answers = query_many(*calls)
 frame = present.weak_labels(answers[0], lang)
 if frame["kpi"].notna().any():
-    st.vega_lite_chart(segment_intervals_spec(frame, kpi, present.dimension_label(by, lang), lang, theme),
-                       width="stretch")
+    widgets.vega_chart(segment_intervals_spec(frame, kpi, present.dimension_label(by, lang), lang, theme))
 else:
     st.info(t("retention.empty", lang))
 widgets.data_table(frame, present.SEGMENT_TABLE, lang, currency)
@@ -57,7 +56,7 @@ else:
     if grid.empty or not grid["kpi"].notna().any():
         st.info(t("retention.empty", lang))
     else:
-        st.vega_lite_chart(segment_heatmap_spec(grid, kpi, present.dimension_label(by, lang),
-                                                 present.dimension_label(second, lang), lang, theme), width="stretch")
+        widgets.vega_chart(segment_heatmap_spec(grid, kpi, present.dimension_label(by, lang),
+                                                 present.dimension_label(second, lang), lang, theme))
     widgets.chart_data(grid, present.SEGMENT_GRID_TABLE, lang, currency, f"{kpi}_by_{by}_and_{second}_{as_of}.csv",
                        key="segment_grid_data")
