@@ -118,3 +118,14 @@ def test_bridge_tooltips_give_amounts_in_one_unit_system():
     assert len(rows) == 2 * 5
     churn = next(row for row in rows if row["period"] == "2025-Q2" and row["movement"] == "Churn")
     assert churn["amount"] == -100 and churn["end_label"] == "¥350"
+
+
+def test_two_dimension_heatmap_orders_each_axis():
+    grid = pd.DataFrame({"row": ["SMB", "Enterprise", "Enterprise"], "column": ["T2", "T3", "T1"],
+                         "accounts": [40, 40, 5], "kpi": [0.8, 0.9, 1.0], "lower": [0.7, 0.8, 0.5],
+                         "upper": [0.9, 0.95, 1.0], "weak": [False, False, True]})
+    spec = segment_heatmap_spec(grid, "grr_ttm", "Segment", "Tier", "en")
+    rect = spec["layer"][0]["encoding"]
+    assert rect["x"]["sort"] == ["T1", "T2", "T3"] and rect["y"]["sort"] == ["Enterprise", "SMB"]
+    labels = {(row["y"], row["x"]): row["value_label"] for row in spec["data"]["values"]}
+    assert labels[("Enterprise", "T1")] == "100%⚠" and labels[("SMB", "T2")] == "80%"

@@ -39,6 +39,7 @@ def heatmap_spec(
     text: bool = False,
     domain_max: float = 1.0,
     domain_min: float = 0.0,
+    sort_labels: bool = False,
 ) -> dict:
     """Cells with `x`, `y` (labels, in the order given), `value` (a fraction) and the tooltip's fields.
 
@@ -46,6 +47,8 @@ def heatmap_spec(
     palette = theme_palette(theme)
     x_order = list(dict.fromkeys(cell["x"] for cell in cells))
     y_order = list(dict.fromkeys(cell["y"] for cell in cells))
+    if sort_labels:  # two dimensions: each axis in its own order, whatever pairs exist
+        x_order, y_order = sorted(x_order), sorted(y_order)
     low, high = min(domain_min, 0.9), max(domain_max, 1.0)
     text_switch = round(low + (high - low) / 2, 4)  # where the scheme turns from light to dark
     encoding = {
@@ -174,10 +177,11 @@ def segment_heatmap_spec(grid: pd.DataFrame, kpi: str, rows_title: str, columns_
         {"field": "interval", "type": "nominal", "title": t("segments.interval", lang)},
         {"field": "accounts_label", "type": "nominal", "title": t("chart.trend.accounts", lang)},
     ]
-    domain_max = max((cell["value"] for cell in cells), default=1.0)
+    values = [cell["value"] for cell in cells]
     return heatmap_spec(cells, x_title=columns_title, y_title=rows_title, color_title=t(f"kpi.{kpi}", lang),
                         title=t(f"kpi.{kpi}", lang), tooltip=tooltip, theme=theme, text=True,
-                        domain_max=min(domain_max, 2.0))
+                        domain_max=min(max(values, default=1.0), 2.0),
+                        domain_min=_floor_tenth(min(values, default=0.0)), sort_labels=True)
 
 
 def _interval_label(lower: float, upper: float) -> str:
