@@ -124,3 +124,23 @@ def test_segments_page_marks_values_on_few_accounts(app, engine):
     shown = table(app, t("segments.kpi", "en"))
     marks = shown[t("segments.weak", "en")].tolist()
     assert marks == [t("segments.weak_yes", "en") if weak else "" for weak in expected["weak"]]
+
+
+def test_retention_choices_redraw_from_the_engine(app, engine):
+    open_page(app, RETENTION, "en")
+    app.segmented_control(key="cohort_kind").set_value("revenue")
+    app.segmented_control(key="cohort_period").set_value("month")
+    app.segmented_control(key="retention_window").set_value(3).run()
+    assert_ran_cleanly(app)
+    assert len(app.get("vega_lite_chart")) == 5
+    as_of = kpis.kpis_at(engine)["as_of"]
+    app.session_state["cohort_data"] = True
+    app.session_state["window_data"] = True
+    app.run()
+    grid = retention_views.cohort_grid(engine, "revenue", "month", as_of)
+    shown = table(app, t("retention.cohort", "en"))
+    assert len(shown) == len(grid)
+    assert shown[t("retention.value", "en")].tolist() == pytest.approx(grid["value"].tolist())
+    trend = kpis.retention_trend(engine, as_of, window_months=3)
+    window = table(app, t("table.accounts_start", "en"))
+    assert window[t("retention.grr", "en")].dropna().tolist() == pytest.approx(trend["grr"].dropna().tolist()[::-1])
