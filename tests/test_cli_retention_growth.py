@@ -96,3 +96,15 @@ def test_bad_input_is_one_line_and_exit_2(tiers_db, arguments, words):
     assert result.returncode == 2
     assert result.stderr.startswith("cs_lib: error: ") and words in result.stderr
     assert result.stderr.count("\n") == 1 and result.stdout == ""
+
+
+def test_tier_breaks_setting_is_checked_and_changes_the_tiers(tmp_path):
+    db = str(build_warehouse(tmp_path / "w.duckdb", TIER_ACCOUNTS, TIER_LINES, recorded_through="2025-01-15"))
+    bad = run_cli("settings", "--db", db, "tier_breaks=300000,50000")
+    assert bad.returncode == 2 and "ascending order" in bad.stderr and bad.stderr.count("\n") == 1
+    assert json.loads(run_cli("settings", "--db", db).stdout)["tier_breaks"] == "50000,300000"  # unchanged
+    assert run_cli("settings", "--db", db, "tier_breaks=20000").returncode == 0
+    rows = list(csv.DictReader(io.StringIO(run_cli("tiers", "--db", db, "--as-of", "2025-01").stdout)))
+    # Two tiers (tests/test_metrics_growth_segments.py::test_tier_breaks_are_a_setting).
+    assert {row["from_tier"] for row in rows} == {"T1", "T2", "new"}
+    assert {(row["from_tier"], row["to_tier"]): row["accounts"] for row in rows}[("T1", "T2")] == "2"

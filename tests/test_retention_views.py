@@ -148,3 +148,6 @@ def test_growth_rates_and_the_contraction_rate(tiers_con):
     assert by_segment.loc["SMB", "upsell_rate_ttm"] == pytest.approx(1 / 3)
     assert by_segment.loc["Enterprise", "upsell_rate_ttm"] == pytest.approx(1 / 2)
     assert by_segment.loc["SMB", "weak"] and by_segment.loc["Enterprise", "accounts"] == 2
+    # Contraction by segment: SMB none (C churned) -> 0; Enterprise E lost 300,000 of 410,000.
+    assert by_segment.loc["SMB", "contraction_rate_ttm"] == 0
+    assert by_segment.loc["Enterprise", "contraction_rate_ttm"] == pytest.approx(300_000 / 410_000)

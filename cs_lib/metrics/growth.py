@@ -13,7 +13,7 @@ from cs_lib.settings import DEFAULTS, Settings
 
 GROWTH_RATE_COLUMNS = ("month", "accounts_start", "expansion_rate", "upsell_rate", "cross_sell_rate",
                        "contraction_rate")
-SEGMENT_GROWTH_KPIS = ("expansion_rate_ttm", "upsell_rate_ttm", "cross_sell_rate_ttm")
+SEGMENT_GROWTH_KPIS = ("expansion_rate_ttm", "upsell_rate_ttm", "cross_sell_rate_ttm", "contraction_rate_ttm")
 
 
 def growth_rates(

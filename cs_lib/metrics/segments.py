@@ -51,6 +51,9 @@ SEGMENT_KPIS: dict[str, SegmentKpi] = {
     "grr_ttm": SegmentKpi(TTM_MONTHS, False, lambda p: (np.minimum(_end(p), _start(p)), _start(p))),
     "nrr_ttm": SegmentKpi(TTM_MONTHS, False, lambda p: (_end(p), _start(p))),
     "expansion_rate_ttm": SegmentKpi(TTM_MONTHS, False, lambda p: (np.maximum(_end(p) - _start(p), 0), _start(p))),
+    # Not a §14 KPI: the Growth page's contraction rate (MRR lost by accounts still active at m1).
+    "contraction_rate_ttm": SegmentKpi(
+        TTM_MONTHS, False, lambda p: (np.where(_end(p) > 0, np.maximum(_start(p) - _end(p), 0), 0), _start(p))),
     "logo_retention_ttm": SegmentKpi(TTM_MONTHS, True, _share(lambda p: _end(p) > 0)),
     "upsell_rate_ttm": SegmentKpi(TTM_MONTHS, True, _share(lambda p: _end(p) > _start(p))),
     "cross_sell_rate_ttm": SegmentKpi(TTM_MONTHS, True, _share(lambda p: p["cross_sold"].to_numpy(dtype=bool))),

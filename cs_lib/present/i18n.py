@@ -454,6 +454,13 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "growth.series.cross_sell_rate": {"en": "Cross-sell rate", "ja": "クロスセル率"},
     "growth.series.contraction_rate": {"en": "Contraction rate", "ja": "縮小率"},
     "growth.contraction_rate": {"en": "Contraction rate (TTM)", "ja": "縮小率（12か月）"},
+    "kpi.contraction_rate_ttm": {"en": "Contraction rate (TTM)", "ja": "縮小率（12か月）"},
+    "definition.contraction_rate_ttm": {
+        "en": "MRR lost over twelve months by accounts that stayed (downgrades; churned accounts count as "
+        "churn) / the MRR of the accounts active twelve months ago.",
+        "ja": "12か月間に継続顧客が減らしたMRR（ダウングレード。解約した顧客の分は解約）/ 12か月前に契約中だった"
+        "顧客のMRRです。",
+    },
     "growth.by_segment": {"en": "By segment at the as-of month", "ja": "基準月のセグメント別"},
     "growth.to_segments": {"en": "Any KPI by any dimension, with intervals", "ja": "任意のKPIを任意の軸で（区間つき）"},
     "growth.bridge_header": {"en": "MRR bridge by period", "ja": "期間別のMRR推移"},

@@ -79,7 +79,8 @@ ADDED_TABLE: ColumnSpec = {
 GROWTH_SEGMENT_TABLE: ColumnSpec = {
     "value": ("dimension.segment", "text"), "accounts": ("table.accounts", "count"),
     "expansion_rate_ttm": ("kpi.expansion_rate_ttm", "rate"), "upsell_rate_ttm": ("kpi.upsell_rate_ttm", "rate"),
-    "cross_sell_rate_ttm": ("kpi.cross_sell_rate_ttm", "rate"), "weak_label": ("segments.weak", "text"),
+    "cross_sell_rate_ttm": ("kpi.cross_sell_rate_ttm", "rate"),
+    "contraction_rate_ttm": ("kpi.contraction_rate_ttm", "rate"), "weak_label": ("segments.weak", "text"),
 }
 GROWTH_RATES_TABLE: ColumnSpec = {
     "month": ("table.month", "month"), "accounts_start": ("table.accounts_start", "count"),
