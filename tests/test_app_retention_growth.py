@@ -144,3 +144,14 @@ def test_retention_choices_redraw_from_the_engine(app, engine):
     trend = kpis.retention_trend(engine, as_of, window_months=3)
     window = table(app, t("table.accounts_start", "en"))
     assert window[t("retention.grr", "en")].dropna().tolist() == pytest.approx(trend["grr"].dropna().tolist()[::-1])
+
+
+def test_survival_by_csm_draws_the_largest_groups_and_lists_all(app, engine):
+    open_page(app, RETENTION, "en")
+    app.selectbox(key="survival_by").set_value("csm").run()
+    assert_ran_cleanly(app)
+    result = survival.survival(engine, kpis.kpis_at(engine)["as_of"], by="csm")
+    groups = table(app, t("retention.median", "en"))[t("retention.group", "en")].tolist()
+    assert groups == sorted(result.median)
+    assert len(groups) > 8  # the small demo has more CSMs than the chart draws
+    assert f"{len(groups) - 8} smaller ones" in texts(app)

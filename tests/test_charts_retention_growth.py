@@ -129,3 +129,14 @@ def test_two_dimension_heatmap_orders_each_axis():
     assert rect["x"]["sort"] == ["T1", "T2", "T3"] and rect["y"]["sort"] == ["Enterprise", "SMB"]
     labels = {(row["y"], row["x"]): row["value_label"] for row in spec["data"]["values"]}
     assert labels[("Enterprise", "T1")] == "100%⚠" and labels[("SMB", "T2")] == "80%"
+
+
+def test_only_the_largest_groups_are_drawn():
+    from cs_lib.metrics.survival import SurvivalResult
+    from cs_lib.present.retention_growth import drawn_curves
+
+    curves = pd.DataFrame({"group": ["a", "b", "c"], "t": [1, 1, 1], "at_risk": [5, 9, 9], "events": [1, 1, 1],
+                           "survival": [0.8, 0.9, 0.9], "lower": [0.5] * 3, "upper": [0.9] * 3})
+    result = SurvivalResult("2025-01", "csm", curves, {"a": 1, "b": 1, "c": 1}, None, {"a": 5, "b": 9, "c": 9})
+    drawn, left_out = drawn_curves(result, limit=2)
+    assert sorted(drawn["group"]) == ["b", "c"] and left_out == 1

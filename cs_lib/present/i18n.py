@@ -303,6 +303,11 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "（打ち切り）。曲線は t か月後も顧客である割合のカプラン・マイヤー推定で、帯は95 %信頼区間（log-log、"
         "Greenwood）です。グループ間はログランク検定で比べます。中央値は曲線が50 %に達する最初の月です。",
     },
+    "retention.curves_left_out": {
+        "en": "The chart draws the {limit} largest groups; {count} smaller ones are in the table below and in "
+        "the test.",
+        "ja": "図は顧客数の多い{limit}グループです。ほかの{count}グループは下の表と検定に含まれます。",
+    },
     "retention.survival_by": {"en": "One curve per", "ja": "曲線を分ける軸"},
     "retention.no_split": {"en": "All accounts", "ja": "全顧客"},
     "retention.survival_title": {"en": "Share of customers still active", "ja": "契約が続いている顧客の割合"},

@@ -190,3 +190,14 @@ def tier_ranges_sentence(ranges: list[tuple[str, float, float | None]], lang: st
             text = t("growth.tier_between", lang).format(lower=money(lower, currency), upper=money(upper, currency))
         parts.append(f"{name}: {text}")
     return t("growth.tier_ranges", lang).format(ranges=" · ".join(parts))
+
+
+MAX_CURVES = 8  # distinct series colours; more curves than this no one can tell apart
+
+
+def drawn_curves(result: SurvivalResult, limit: int = MAX_CURVES) -> tuple[pd.DataFrame, int]:
+    """The curves of the `limit` groups with the most accounts (ties by name), and how many groups are left
+    out of the chart (they stay in the table, and in the log-rank test)."""
+    ranked = sorted(result.accounts, key=lambda group: (-result.accounts[group], group))
+    kept = set(ranked[:limit])
+    return result.curves[result.curves["group"].isin(kept)], max(0, len(ranked) - limit)

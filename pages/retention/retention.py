@@ -62,7 +62,10 @@ by = st.selectbox(t("retention.survival_by", lang), [None, *survival.SURVIVAL_DI
 if result.curves.empty:
     st.info(t("retention.empty", lang))
 else:
-    widgets.vega_chart(survival_spec(result.curves, lang, theme))
+    curves, left_out = present.drawn_curves(result)
+    widgets.vega_chart(survival_spec(curves, lang, theme))
+    if left_out:
+        st.markdown(t("retention.curves_left_out", lang).format(count=left_out, limit=present.MAX_CURVES))
     st.dataframe(present.median_table(result, lang), hide_index=True)
     sentence = present.logrank_sentence(result, lang)
     if sentence:
