@@ -22,7 +22,11 @@ currency, lag = settings.currency, view.comparison_lag_months
 theme = st.context.theme.type or "light"
 
 st.title(t("page.overview", lang))
-if not filters.is_empty():
+# Always one line here, filtered or not: the elements below keep their places, so a filter change
+# updates the drawn charts' rows instead of building them anew in the browser.
+if filters.is_empty():
+    st.caption(t("overview.unfiltered_caption", lang))
+else:
     st.caption(t("overview.filtered_caption", lang).format(filters=describe_filters(filters, lang)))
 
 # --- the engine's answers, fetched side by side -----------------------------------
