@@ -48,6 +48,10 @@ class Settings:
     alert_health_drop: str = "on"
     alert_no_touchpoint: str = "on"
     alert_renewal_not_healthy: str = "on"
+    # --- Growth page (issue 7): the price-tier staircase ---
+    # Lower MRR bounds of tiers 2..n, ascending, comma-separated (default: three tiers at the demo's
+    # natural breaks between SMB, mid-market and enterprise accounts).
+    tier_breaks: str = "50000,300000"
 
     def target_for(self, kpi_name: str, segments: Sequence[str] = ()) -> float | None:
         """The target of a KPI: the segment's own when exactly one segment is chosen and has one,
@@ -129,6 +133,9 @@ def _check_plain(key: str, text: str) -> str:
         return text.upper()
     if key.startswith(HEALTH_SETTING_PREFIXES):
         return _check_health_setting(key, text)
+    # --- Growth page (issue 7) ---
+    if key == "tier_breaks":
+        return _check_tier_breaks(text)
     raise SettingError(f"setting {key!r} cannot be set here")
 
 
@@ -160,6 +167,22 @@ def _check_health_setting(key: str, text: str) -> str:
     if not text:
         raise SettingError(f"{key} needs the name of a usage metric such as active_users")
     return text
+
+
+# --- Growth page (issue 7) ---
+def _check_tier_breaks(text: str) -> str:
+    """Positive amounts, strictly ascending, at least one (two tiers), at most nine (ten tiers)."""
+    try:
+        breaks = [float(part.replace("_", "")) for part in text.split(",")]
+    except ValueError:
+        breaks = []
+    if not (1 <= len(breaks) <= 9 and all(math.isfinite(b) and b > 0 for b in breaks)
+            and all(a < b for a, b in zip(breaks, breaks[1:], strict=False))):
+        raise SettingError(
+            f"tier_breaks must be 1 to 9 positive MRR amounts in ascending order, comma-separated "
+            f"(e.g. 50000,300000 for three tiers), got {text!r}"
+        )
+    return ",".join(f"{b:g}" if b != int(b) else str(int(b)) for b in breaks)
 
 
 def _number(key: str, text: str, percent_allowed: bool) -> float:

@@ -132,3 +132,15 @@ def test_health_and_risk_filter_changes_are_measured(small_demo_db):
     rows = health_rows("large", small_demo_db)
     assert [row[1].split(" per ")[0] for row in rows[1:]] == ["health", "risk", "alerts"]
     assert all(row[6] == "< 1.00 s" for row in rows[1:])
+
+
+# --- Retention, Growth and Segments pages (issue 7) ---
+def test_page_query_timings_cover_every_call_of_the_three_pages(small_demo_db):
+    from cs_lib.bench.retention_growth import PAGE_CALLS, page_query_timings
+
+    rows = page_query_timings(small_demo_db, runs=1)
+    expected = [(page, name) for page, names in PAGE_CALLS.items() for name in names]
+    for scope in ("no filter",):
+        assert [(row["page"], row["query"]) for row in rows if row["scope"] == scope] == expected
+    assert len({row["scope"] for row in rows}) == 2
+    assert all(row["seconds"] > 0 for row in rows)
