@@ -164,3 +164,13 @@ def test_health_page_says_why_an_accounts_score_moved(small_demo_db, monkeypatch
     assert list(shown.iloc[:, 0]) == ["Adoption", "Engagement", "Support", "Sentiment", "Growth"]
     effect = shown["Effect on the score (points)"].astype("float64").to_numpy()
     assert effect == pytest.approx(change["contribution"].to_numpy(dtype="float64"), nan_ok=True)
+
+
+def test_a_row_of_the_retention_pages_expiring_lines_opens_the_account(small_demo_db, monkeypatch):
+    at = open_page(small_demo_db, monkeypatch, "pages/retention/retention.py")
+    at.session_state["lines_table"] = True  # open the expiring lines
+    at.run()
+    at.session_state["lines_accounts"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Account view" and at.query_params["account"]
