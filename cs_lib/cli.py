@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     load = commands.add_parser("import", help="import contract files (all or nothing)")
     load.add_argument("--db", required=True)
     load.add_argument("paths", nargs="+", metavar="DIR_OR_FILES")
+    # --- Data import options (issue 8) ---
+    load.add_argument("--dry-run", action="store_true", help="check every file, write nothing")
+    load.add_argument("--mapping", metavar="FILE", help='JSON {"table": {"header in file": "contract column"}}')
 
     kpis = commands.add_parser("kpis", help="KPIs at an as-of month (METRICS.md §14)")
     kpis.add_argument("--db", required=True)
@@ -100,19 +103,29 @@ def run_demo(arguments: argparse.Namespace) -> int:
 
 def run_import(arguments: argparse.Namespace) -> int:
     from cs_lib.ingest import import_paths
+    from cs_lib.ingest.mapping import MappingError, read_mapping_file
+    from cs_lib.ingest.report import plural
 
-    report = import_paths(arguments.db, arguments.paths, progress=_progress)
+    try:
+        mapping = read_mapping_file(arguments.mapping) if arguments.mapping else None
+    except MappingError as error:
+        raise UsageError(str(error)) from None
+    report = import_paths(arguments.db, arguments.paths, progress=_progress, dry_run=arguments.dry_run,
+                          mapping=mapping)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if not report.ok:
         print(
-            f"cs_lib: error: import failed with {len(report.errors)} problem(s); the warehouse is unchanged",
+            f"cs_lib: error: import failed with {plural(len(report.errors), 'problem')}; the warehouse is unchanged",
             file=sys.stderr,
         )
         for problem in report.errors:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_USAGE
-    print(json.dumps({"db": arguments.db, "rows": report.rows_by_table}, ensure_ascii=False))
+    result = {"db": arguments.db, "rows": report.rows_by_table}
+    if arguments.dry_run:
+        result["dry_run"] = True
+    print(json.dumps(result, ensure_ascii=False))
     return EXIT_OK
 
 
@@ -172,12 +185,12 @@ def run_settings(arguments: argparse.Namespace) -> int:
     if not Path(arguments.db).exists():
         raise warehouse.WarehouseError(f"warehouse not found: {arguments.db}")
     if arguments.assignments:
-        con = warehouse.connect_writer(arguments.db)
-        try:
-            _check_as_of_setting(con, arguments.assignments)
-            save_settings(con, arguments.assignments)
-        finally:
-            con.close()
+        from cs_lib.warehouse_swap import writable_copy
+
+        with writable_copy(arguments.db) as copy:  # works while the app reads the warehouse
+            _check_as_of_setting(copy.connect(), arguments.assignments)
+            save_settings(copy.connect(), arguments.assignments)
+            copy.publish()
     with warehouse.connect_read_only(arguments.db) as con:
         print(json.dumps(setting_items(load_settings(con)), ensure_ascii=False))
     return EXIT_OK

@@ -442,19 +442,37 @@ def test_a_failure_while_writing_rolls_everything_back(
     assert checksums(stored) == before
 
 
-def test_a_warehouse_in_use_by_another_process_raises_warehouse_error(stored: Path, files: Path) -> None:
-    holder = subprocess.Popen(
-        [sys.executable, "-c", f"import duckdb, sys, time; c = duckdb.connect({str(stored)!r}); "
-                               "print('open', flush=True); time.sleep(60)"],
-        stdout=subprocess.PIPE, text=True,
+def test_an_import_succeeds_while_another_process_reads_the_warehouse(stored: Path, tmp_path: Path) -> None:
+    # The reader holds the file open read-only (as the app does): DuckDB would refuse a writer on it,
+    # so the import writes a copy and renames it over the original.
+    reader = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb, sys; c = duckdb.connect({str(stored)!r}, read_only=True); "
+                               "print('open', flush=True); sys.stdin.readline(); "
+                               "print(c.execute('select count(*) from raw_subscriptions').fetchone()[0])"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )
     try:
-        assert holder.stdout.readline().strip() == "open"
-        with pytest.raises(warehouse.WarehouseError, match="another import"):
-            import_paths(stored, [files])
+        assert reader.stdout.readline().strip() == "open"
+        write(tmp_path, "subscriptions.csv", SUBSCRIPTIONS + "S3,A1,Core,2024-06-01,,10,1\n")
+        assert import_paths(stored, [tmp_path / "subscriptions.csv"]).ok
+        reader.stdin.write("\n")
+        reader.stdin.flush()
+        assert reader.stdout.readline().strip() == "2"  # the open reader keeps its consistent snapshot
     finally:
-        holder.kill()
-        holder.wait()
+        reader.kill()
+        reader.wait()
+    assert query(stored, "select count(*) from raw_subscriptions") == [(3,)]  # a new reader sees the import
+
+
+def test_a_writer_holding_the_lock_makes_an_import_wait_then_give_up(
+    stored: Path, files: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cs_lib import warehouse_swap
+
+    monkeypatch.setattr(warehouse_swap, "LOCK_WAIT_SECONDS", 0.3)
+    with warehouse_swap.writable_copy(stored):
+        with pytest.raises(warehouse.WarehouseError, match="locked by another import"):
+            import_paths(stored, [files])
 
 
 # --- values spanning lines (RFC 4180 quoting, common in CRM and Excel exports) ------
