@@ -25,6 +25,7 @@ QUOTE, NEWLINE = ord('"'), ord("\n")
 DELIMITERS = (",", ";", "\t")  # in order of preference when several fit equally well
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 SNIFF_RECORDS = 50
+csv.field_size_limit(HEADER_BYTES)  # the sniffed text is at most this long, so any of its fields fits
 
 
 @dataclass
