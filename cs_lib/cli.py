@@ -77,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = commands.add_parser("bench", help="time the KPI queries against pandas (builds `large` once)")
     bench.add_argument("--sizes", default="default,large", help="comma-separated demo sizes to measure")
+    # --- Data import benchmark (issue 8) ---
+    bench.add_argument("--import-rows", type=int, default=10_000_000, metavar="N",
+                       help="also import a generated usage file of N rows (0 = skip)")
     return parser
 
 
@@ -216,7 +219,14 @@ def run_refresh(arguments: argparse.Namespace) -> int:
 def run_bench(arguments: argparse.Namespace) -> int:
     from cs_lib.bench.timings import run_benchmark
 
-    run_benchmark(sizes=[size.strip() for size in arguments.sizes.split(",") if size.strip()])
+    sizes = [size.strip() for size in arguments.sizes.split(",") if size.strip()]
+    if sizes:
+        run_benchmark(sizes=sizes)
+    if arguments.import_rows > 0:
+        from cs_lib.bench.import_speed import import_table, measure_import
+
+        _progress(f"[bench] import of a generated usage file of {arguments.import_rows:,} rows …")
+        print(import_table(measure_import(arguments.import_rows)), flush=True)
     return EXIT_OK
 
 

@@ -8,14 +8,13 @@ the warehouse byte-for-byte as it was.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
+from ingest_helpers import file_hash, table_checksums
 
 from cs_lib import schema
 from cs_lib.ingest import import_paths
@@ -24,24 +23,6 @@ from cs_lib.ingest import load as ingest_load
 DATA = Path(__file__).parent / "data"
 GOOD, BAD = DATA / "good", DATA / "bad"
 CASES = json.loads((BAD / "cases.json").read_text(encoding="utf-8"))
-
-
-def table_checksums(db: Path) -> dict[str, tuple]:
-    """Row count and a content hash of every table in the warehouse, raw and derived."""
-    with duckdb.connect(str(db), read_only=True) as con:
-        tables = [name for (name,) in con.execute(
-            "select table_name from duckdb_tables() where not temporary order by 1").fetchall()]
-        return {
-            name: con.execute(
-                "select count(*), md5(coalesce(string_agg(cast(r as varchar), '|' "
-                f"order by cast(r as varchar)), '')) from {name} r"
-            ).fetchone()
-            for name in tables
-        }
-
-
-def file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +111,7 @@ def baseline(base_warehouse: Path) -> dict[str, tuple]:
 
 
 def raw_checksums(db: Path) -> dict[str, tuple]:
-    return {name: value for name, value in table_checksums(db).items() if name.startswith("raw_")}
+    return table_checksums(db, prefix="raw_")
 
 
 @pytest.mark.parametrize("name", sorted(VARIANTS))

@@ -1,0 +1,81 @@
+"""Imports while others read, and imports killed at any moment (the copy-and-swap of cs_lib.warehouse_swap)."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from ingest_helpers import file_hash, table_checksums
+
+from cs_lib.bench.import_speed import ImportRun, import_table, measure_import, write_usage_files
+from cs_lib.ingest import import_paths
+from cs_lib.warehouse import REPO_ROOT
+
+KILL_AT = (0.05, 0.25, 0.5, 0.7, 0.85, 0.95, 1.0, 1.1)  # fractions of a whole import's wall time
+
+
+def cli_import(db: Path, files: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "cs_lib", "import", "--db", str(db), str(files)],
+        cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+
+
+@pytest.fixture(scope="module")
+def states(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """A warehouse before an import of 100,000 usage rows, the same after it, the files, and how
+    long the import takes from the command line on this machine now."""
+    root = tmp_path_factory.mktemp("swap")
+    base_files, files = root / "base_files", root / "files"
+    base_files.mkdir()
+    files.mkdir()
+    write_usage_files(base_files, rows=10)
+    write_usage_files(files, rows=100_000)
+    before = root / "before.duckdb"
+    assert import_paths(before, [base_files]).ok
+    after = root / "after.duckdb"
+    shutil.copyfile(before, after)
+    started = time.perf_counter()
+    assert cli_import(after, files).wait() == 0
+    return {"before": before, "after": after, "files": files, "seconds": time.perf_counter() - started,
+            "before_tables": table_checksums(before), "after_tables": table_checksums(after)}
+
+
+def test_an_import_killed_at_any_moment_leaves_the_old_or_the_new_warehouse(states: dict, tmp_path: Path) -> None:
+    outcomes = []
+    for fraction in KILL_AT:
+        directory = tmp_path / f"at_{fraction}"
+        directory.mkdir()
+        db = directory / "warehouse.duckdb"
+        shutil.copyfile(states["before"], db)
+        before_bytes = file_hash(db)
+        child = cli_import(db, states["files"])
+        time.sleep(states["seconds"] * fraction)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+
+        tables = table_checksums(db)
+        if tables == states["before_tables"]:
+            assert file_hash(db) == before_bytes  # untouched, byte for byte
+            outcomes.append("before")
+        else:
+            assert tables == states["after_tables"]  # the whole import, nothing less
+            outcomes.append("after")
+        # The next import cleans up after the killed one and completes.
+        assert import_paths(db, [states["files"]]).ok
+        assert table_checksums(db) == states["after_tables"]
+        assert sorted(p.name for p in directory.iterdir()) == ["warehouse.duckdb", "warehouse.duckdb.lock"]
+    assert {"before", "after"} <= set(outcomes), outcomes
+
+
+def test_the_import_benchmark_measures_rows_per_second_and_peak_memory() -> None:
+    run = measure_import(20_000)
+    assert run.ok and run.rows == 20_000
+    assert run.seconds > 0 and run.peak_rss_bytes > 50 * 2**20  # a Python with DuckDB loaded
+    assert import_table(run).startswith("import of 20,000 usage rows: ")
+    assert ImportRun(1000, 2.0, 0, True).rows_per_second == 500
