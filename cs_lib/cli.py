@@ -72,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     settings.add_argument("--db", required=True)
     settings.add_argument("assignments", nargs="*", metavar="KEY=VALUE")
 
+    # --- Data quality (issue 8) ---
+    quality = commands.add_parser("quality", help="data-quality report per table (rows, dates, gaps, orphans)")
+    quality.add_argument("--db", required=True)
+    quality.add_argument("--format", choices=("json", "csv"), default="json")
+
     refresh = commands.add_parser("refresh", help="re-apply sql/ to a warehouse built by an older version")
     refresh.add_argument("--db", required=True)
 
@@ -210,6 +215,21 @@ def _check_as_of_setting(con, assignments: list[str]) -> None:
             require_recorded_as_of(con, value.strip())
 
 
+def run_quality(arguments: argparse.Namespace) -> int:
+    """JSON: {"tables": [...], "missing_values": [...]}; CSV: the per-table lines."""
+    from cs_lib.quality import missing_values, quality_report
+
+    with warehouse.connect_read_only(arguments.db) as con:
+        tables, missing = quality_report(con), missing_values(con)
+    if arguments.format == "csv":
+        print(tables.to_csv(index=False), end="")
+    else:
+        print(json.dumps({"tables": json.loads(tables.to_json(orient="records", force_ascii=False)),
+                          "missing_values": json.loads(missing.to_json(orient="records", force_ascii=False))},
+                         ensure_ascii=False))
+    return EXIT_OK
+
+
 def run_refresh(arguments: argparse.Namespace) -> int:
     refreshed = warehouse.refresh_definitions(arguments.db)
     _progress(f"{arguments.db}: " + ("definitions re-applied" if refreshed else "definitions already current"))
@@ -245,5 +265,6 @@ COMMANDS = {
     "cohorts": run_cohorts,
     "settings": run_settings,
     "refresh": run_refresh,
+    "quality": run_quality,
     "bench": run_bench,
 }
