@@ -17,8 +17,8 @@ import pandas as pd
 
 from cs_lib import warehouse
 from cs_lib.filters import FilterError, Filters
-from cs_lib.months import MonthError, parse_month
-from cs_lib.settings import SettingError, load_settings, save_settings, setting_items
+from cs_lib.months import MonthError
+from cs_lib.settings import SettingError, load_settings, setting_items, store_settings
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -193,26 +193,10 @@ def run_settings(arguments: argparse.Namespace) -> int:
     if not Path(arguments.db).exists():
         raise warehouse.WarehouseError(f"warehouse not found: {arguments.db}")
     if arguments.assignments:
-        from cs_lib.warehouse_swap import writable_copy
-
-        with writable_copy(arguments.db) as copy:  # works while the app reads the warehouse
-            _check_as_of_setting(copy.connect(), arguments.assignments)
-            save_settings(copy.connect(), arguments.assignments)
-            copy.publish()
+        store_settings(arguments.db, arguments.assignments)  # works while the app reads the warehouse
     with warehouse.connect_read_only(arguments.db) as con:
         print(json.dumps(setting_items(load_settings(con)), ensure_ascii=False))
     return EXIT_OK
-
-
-def _check_as_of_setting(con, assignments: list[str]) -> None:
-    """An as-of month setting must name a month of the recorded data, like --as-of."""
-    from cs_lib.metrics.kpis import require_recorded_as_of
-
-    for assignment in assignments:
-        key, _, value = assignment.partition("=")
-        if key.strip() == "as_of_month" and value.strip():
-            parse_month(value.strip())
-            require_recorded_as_of(con, value.strip())
 
 
 def run_quality(arguments: argparse.Namespace) -> int:

@@ -25,14 +25,14 @@ MAIN_DATE = {
 PAGES_NEEDING = {
     "accounts": ("overview", "retention", "growth", "segments"),
     "subscriptions": ("overview", "retention", "growth", "segments"),
-    "usage": ("health", "risk", "account"),
+    "usage": ("health",),
     "touchpoints": ("journey", "health"),
-    "tickets": ("health", "risk"),
+    "tickets": ("health",),
     "nps": ("health",),
     "journey_events": ("journey",),
     "maturity_assessments": ("maturity", "workshop"),
     "culture_survey": ("maturity",),
-    "programs": ("health",),
+    "programs": ("impact",),
 }
 TABLE_COLUMNS = ["table", "rows", "first_date", "last_date", "orphans", "duplicates", "months_without_data",
                  "empty_months", "dark_pages", "file_to_bring"]
