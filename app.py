@@ -22,6 +22,8 @@ navigation = st.navigation(
             url_path="overview",
             default=True,
         ),
+        # --- Data page (issue 8) ---
+        st.Page("pages/data/data.py", title=t("page.data", view.lang), icon=":material/database:", url_path="data"),
     ]
 )
 navigation.run()

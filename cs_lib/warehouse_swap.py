@@ -27,6 +27,7 @@ import fcntl
 import os
 import shutil
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -131,3 +132,28 @@ def _fsync(path: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
+
+
+def connect_snapshot(path: str | Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the warehouse file as it is now, for a long-running reader (the app).
+
+    `duckdb.connect(path)` hands back the database this process already has open under that path,
+    so after a swap it would keep serving the old file. Opening the file through a fresh hard link
+    (a second name for the file as it is now, removed once open) gives DuckDB a path it has not
+    seen. Where no link can be made (a read-only folder), nothing can swap the file either, so a
+    plain connection is right.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise warehouse.WarehouseError(
+            f"warehouse not found: {path} (build it with `python -m cs_lib demo --db {path}`)"
+        )
+    link = path.with_name(f".{path.name}.reader-{os.getpid()}-{uuid.uuid4().hex}")
+    try:
+        os.link(path, link)
+    except OSError:
+        return warehouse.connect_read_only(path)
+    try:
+        return warehouse.connect_read_only(link)
+    finally:
+        link.unlink(missing_ok=True)

@@ -79,3 +79,24 @@ def test_the_import_benchmark_measures_rows_per_second_and_peak_memory() -> None
     assert run.seconds > 0 and run.peak_rss_bytes > 50 * 2**20  # a Python with DuckDB loaded
     assert import_table(run).startswith("import of 20,000 usage rows: ")
     assert ImportRun(1000, 2.0, 0, True).rows_per_second == 500
+
+
+def test_an_app_process_reads_the_swapped_in_file_through_a_new_snapshot(tmp_path: Path) -> None:
+    # In one process DuckDB hands back the database it already has open under a path; the app's
+    # snapshot connections must not, or it would show the old data after an import.
+    from cs_lib.warehouse_swap import connect_snapshot
+
+    files = tmp_path / "files"
+    files.mkdir()
+    write_usage_files(files, rows=10)
+    db = tmp_path / "warehouse.duckdb"
+    assert import_paths(db, [files / "accounts.csv", files / "subscriptions.csv"]).ok
+    old = connect_snapshot(db)
+    assert import_paths(db, [files / "usage.csv"]).ok
+    new = connect_snapshot(db)
+    assert old.execute("select count(*) from raw_usage").fetchone() == (0,)  # its own consistent version
+    assert new.execute("select count(*) from raw_usage").fetchone() == (10,)
+    assert new.cursor().execute("select count(*) from raw_usage").fetchone() == (10,)
+    old.close()
+    new.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["files", "warehouse.duckdb", "warehouse.duckdb.lock"]

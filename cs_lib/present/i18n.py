@@ -256,6 +256,116 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "ja": "契約データがまだありません。データを取り込むか、"
         "`python -m cs_lib demo --db data/demo.duckdb` でデモデータを作ってください。",
     },
+    # --- Data page (issue 8) ---
+    "data.intro": {
+        "en": "Warehouse `{name}`. Files are checked completely before anything is written; an import is all or "
+        "nothing, and other viewers keep reading until it is done.",
+        "ja": "データベース `{name}`。書き込む前にすべてのファイルを検査します。取り込みは全件か0件かのどちらかで、"
+        "完了するまで他の閲覧者には影響しません。",
+    },
+    "data.tab_import": {"en": "Import", "ja": "取り込み"},
+    "data.tab_quality": {"en": "Data quality", "ja": "データ品質"},
+    "data.tab_warehouse": {"en": "Warehouse", "ja": "データベース"},
+    "data.tab_settings": {"en": "Settings", "ja": "設定"},
+    "data.upload": {"en": "Files (CSV, Excel, Parquet)", "ja": "ファイル（CSV・Excel・Parquet）"},
+    "data.upload_help": {
+        "en": "Name each file after its table (accounts.csv, subscriptions.csv, …) or its Excel sheet. "
+        "UTF-8 or CP932; comma, semicolon or tab; dates 2024-04-01 or 2024/4/1.",
+        "ja": "ファイル名（またはExcelのシート名）をテーブル名にします（accounts.csv、subscriptions.csv など）。"
+        "UTF-8・CP932、カンマ・セミコロン・タブ区切り、日付は 2024-04-01 または 2024/4/1 に対応します。",
+    },
+    "data.into_new": {"en": "Import into a new warehouse", "ja": "新しいデータベースに取り込む"},
+    "data.new_name": {
+        "en": "Name of the new warehouse (saved under data/)", "ja": "新しいデータベースの名前（data/ に保存）",
+    },
+    "data.new_name_invalid": {
+        "en": "Use letters, digits, - or _ for the name.", "ja": "名前には英数字、- または _ を使ってください。",
+    },
+    "data.preview_header": {"en": "What was read", "ja": "読み込んだ内容"},
+    "data.preview.file": {"en": "File", "ja": "ファイル"},
+    "data.preview.table": {"en": "Table", "ja": "テーブル"},
+    "data.preview.encoding": {"en": "Encoding", "ja": "文字コード"},
+    "data.preview.delimiter": {"en": "Delimiter", "ja": "区切り文字"},
+    "data.preview.rows": {"en": "Rows", "ja": "行数"},
+    "data.preview.matched": {"en": "Columns matched", "ja": "対応した列"},
+    "data.preview.extra": {"en": "Extra columns (kept)", "ja": "追加の列（保存のみ）"},
+    "data.preview.missing": {"en": "Columns not in the file", "ja": "ファイルにない列"},
+    "data.delimiter.comma": {"en": "comma", "ja": "カンマ"},
+    "data.delimiter.semicolon": {"en": "semicolon", "ja": "セミコロン"},
+    "data.delimiter.tab": {"en": "tab", "ja": "タブ"},
+    "data.mapping_header": {"en": "Column mapping: {file}", "ja": "列の対応づけ: {file}"},
+    "data.mapping_keep": {"en": "(keep as an extra column)", "ja": "（追加の列として保存）"},
+    "data.report_clean": {
+        "en": "No problems: {rows:,} rows are ready to import.", "ja": "問題はありません。{rows:,} 行を取り込めます。",
+    },
+    "data.report_problems": {
+        "en": "{count:,} problem(s) found; nothing can be imported until they are fixed. The first ones may be the "
+        "cause of the rest.",
+        "ja": "{count:,} 件の問題があります。修正するまで取り込めません。先頭の問題が後続の原因の場合があります。",
+    },
+    "data.problem.file": {"en": "File", "ja": "ファイル"},
+    "data.problem.row": {"en": "Row", "ja": "行"},
+    "data.problem.column": {"en": "Column", "ja": "列"},
+    "data.problem.value": {"en": "Value found", "ja": "値"},
+    "data.problem.expected": {"en": "Expected", "ja": "期待される内容"},
+    "data.commit": {"en": "Import", "ja": "取り込む"},
+    "data.commit_progress": {"en": "Importing…", "ja": "取り込み中…"},
+    "data.commit_done": {"en": "Import done", "ja": "取り込み完了"},
+    "data.commit_failed": {"en": "Import stopped: nothing was changed", "ja": "取り込みを中止しました（変更なし）"},
+    "data.committed": {
+        "en": "Imported into `{target}`. Every page now shows the new data.",
+        "ja": "`{target}` に取り込みました。すべてのページに新しいデータが反映されます。",
+    },
+    "data.quality_header": {"en": "Data quality per table", "ja": "テーブルごとのデータ品質"},
+    "data.quality_help": {
+        "en": "Rows, the date range of each table's main date, rows naming an account that does not exist "
+        "(orphans), rows sharing a key (duplicates) and months inside the range with no rows.",
+        "ja": "行数、主な日付の範囲、存在しない顧客を指す行（孤立行）、キーが重複する行、期間内でデータが0件の月です。",
+    },
+    "data.quality.table": {"en": "Table", "ja": "テーブル"},
+    "data.quality.rows": {"en": "Rows", "ja": "行数"},
+    "data.quality.first_date": {"en": "First date", "ja": "最初の日付"},
+    "data.quality.last_date": {"en": "Last date", "ja": "最後の日付"},
+    "data.quality.orphans": {"en": "Orphans", "ja": "孤立行"},
+    "data.quality.duplicates": {"en": "Duplicates", "ja": "重複"},
+    "data.quality.months_without_data": {"en": "Months with no data", "ja": "データのない月数"},
+    "data.quality.empty_months": {"en": "Which months", "ja": "該当月"},
+    "data.quality.dark_pages": {"en": "Pages left dark", "ja": "表示できないページ"},
+    "data.quality.file_to_bring": {"en": "File that lights them", "ja": "必要なファイル"},
+    "data.dark_note": {
+        "en": "No {table} yet: {pages} cannot show it. Import {file} to light it up.",
+        "ja": "{table} がまだありません: {pages} に表示できません。{file} を取り込むと表示されます。",
+    },
+    "data.missing_header": {"en": "Missing values per column", "ja": "列ごとの欠損値"},
+    "data.missing.table": {"en": "Table", "ja": "テーブル"},
+    "data.missing.column": {"en": "Column", "ja": "列"},
+    "data.missing.required": {"en": "Required", "ja": "必須"},
+    "data.missing.missing": {"en": "Empty rows", "ja": "空の行数"},
+    "data.missing.share": {"en": "Share", "ja": "割合"},
+    "data.warehouse_choose": {"en": "Warehouse to read", "ja": "表示するデータベース"},
+    "data.warehouse_path": {"en": "…or the path of a .duckdb file", "ja": "…または .duckdb ファイルのパス"},
+    "data.warehouse_switch": {"en": "Switch", "ja": "切り替える"},
+    "data.warehouse_invalid": {
+        "en": "`{path}` is not an existing .duckdb file.", "ja": "`{path}` は既存の .duckdb ファイルではありません。",
+    },
+    "data.settings_intro": {
+        "en": "Stored in the warehouse and used by every page at once. Rates as fractions or percentages (0.95 or "
+        "95%); add targets as target.<KPI>=value or target.<KPI>.<segment>=value; an empty field restores the "
+        "default.",
+        "ja": "データベースに保存され、すべてのページに反映されます。率は小数または百分率（0.95 または 95%）。"
+        "目標は target.<KPI>=値 または target.<KPI>.<セグメント>=値 で追加します。空欄にすると初期値に戻ります。",
+    },
+    "data.settings_field_help": {
+        "en": "Checked before saving: a value the setting cannot take is refused with the reason.",
+        "ja": "保存前に検査し、使えない値は理由とともに拒否します。",
+    },
+    "data.settings_more": {"en": "More settings (KEY=VALUE, one per line)", "ja": "その他の設定（1行に1つ KEY=VALUE）"},
+    "data.settings_save": {"en": "Save settings", "ja": "設定を保存"},
+    "data.settings_saved": {"en": "Settings saved.", "ja": "設定を保存しました。"},
+    "data.settings_nothing": {"en": "Nothing was changed.", "ja": "変更はありません。"},
+    "data.settings_refused": {
+        "en": "Nothing was saved: {error}", "ja": "保存しませんでした: {error}",
+    },
 }
 
 for _kpi in KPIS:
