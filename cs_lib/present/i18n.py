@@ -263,6 +263,10 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "ja": "データベース `{name}`。書き込む前にすべてのファイルを検査します。取り込みは全件か0件かのどちらかで、"
         "完了するまで他の閲覧者には影響しません。",
     },
+    "data.holds": {
+        "en": "Holds **{accounts:,}** accounts, **{subscriptions:,}** subscriptions and **{usage:,}** usage rows.",
+        "ja": "顧客 **{accounts:,}** 件、契約 **{subscriptions:,}** 件、利用データ **{usage:,}** 行。",
+    },
     "data.tab_import": {"en": "Import", "ja": "取り込み"},
     "data.tab_quality": {"en": "Data quality", "ja": "データ品質"},
     "data.tab_warehouse": {"en": "Warehouse", "ja": "データベース"},
@@ -299,8 +303,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "en": "No problems: {rows:,} rows are ready to import.", "ja": "問題はありません。{rows:,} 行を取り込めます。",
     },
     "data.report_problems": {
-        "en": "{count:,} problem(s) found; nothing can be imported until they are fixed. The first ones may be the "
-        "cause of the rest.",
+        "en": "{problems} found; nothing can be imported until fixed. The first may be the cause of the rest.",
         "ja": "{count:,} 件の問題があります。修正するまで取り込めません。先頭の問題が後続の原因の場合があります。",
     },
     "data.problem.file": {"en": "File", "ja": "ファイル"},

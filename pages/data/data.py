@@ -21,6 +21,7 @@ from cs_lib.present.data_tables import (
     problems_frame,
     quality_frame,
 )
+from cs_lib.ingest.report import plural
 from cs_lib.present.i18n import t
 from cs_lib.quality import missing_values, quality_report
 
@@ -29,7 +30,11 @@ lang = view.lang
 warehouse = current_warehouse()
 
 st.title(t("page.data", lang))
+quality = query(quality_report)
+rows = dict(zip(quality["table"], quality["rows"], strict=True))
 st.caption(t("data.intro", lang).format(name=warehouse.name))
+st.markdown(t("data.holds", lang).format(accounts=rows["accounts"], subscriptions=rows["subscriptions"],
+                                         usage=rows["usage"]))
 import_tab, quality_tab, warehouse_tab, settings_tab = st.tabs(
     [t("data.tab_import", lang), t("data.tab_quality", lang), t("data.tab_warehouse", lang),
      t("data.tab_settings", lang)]
@@ -62,7 +67,9 @@ with import_tab:
             st.success(t("data.report_clean", lang).format(rows=sum(report.rows_by_table.values())),
                        icon=":material/task_alt:")
         else:
-            st.error(t("data.report_problems", lang).format(count=len(report.errors)), icon=":material/error:")
+            count = len(report.errors)
+            st.error(t("data.report_problems", lang).format(count=count, problems=plural(count, "problem")),
+                     icon=":material/error:")
             st.dataframe(problems_frame(report.errors, lang), hide_index=True)
         if st.button(t("data.commit", lang), type="primary", disabled=not report.ok, key="data_commit"):
             result = commit(paths, target, lang)
@@ -74,7 +81,6 @@ with import_tab:
 
 # --- quality report ----------------------------------------------------------------------
 with quality_tab:
-    quality = query(quality_report)
     st.subheader(t("data.quality_header", lang), help=t("data.quality_help", lang))
     st.dataframe(quality_frame(quality, lang), hide_index=True)
     widgets.download_csv(quality, f"quality_{warehouse.stem}.csv", lang, key="quality_download")
