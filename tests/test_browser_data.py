@@ -99,6 +99,13 @@ def test_data_page_layout_and_an_uploaded_bad_file(browser, app_url, lang, schem
         assert_no_errors(page)
         assert page.evaluate(NO_SIDEWAYS_SCROLL)
         screenshot(page, f"data_{lang}_{scheme}_{width}")
+        tabs = page.locator('[data-testid="stTab"]')
+        for index, name in ((1, "quality"), (2, "warehouse"), (3, "settings")):
+            tabs.nth(index).click()
+            page.wait_for_timeout(300)
+            assert page.evaluate(NO_SIDEWAYS_SCROLL)
+            screenshot(page, f"data_{lang}_{scheme}_{width}_{name}")
+        tabs.nth(0).click()
         bad = tmp_path / "tickets.csv"
         bad.write_text("ticket_id,account_id,opened_on,closed_on,severity\nT1,A0001,2024-04-03\n", encoding="utf-8")
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
@@ -106,7 +113,7 @@ def test_data_page_layout_and_an_uploaded_bad_file(browser, app_url, lang, schem
         page.wait_for_function(SETTLED, timeout=RENDER_MS, polling=100)
         page.locator('[data-testid="stAlertContentError"]').first.wait_for(timeout=RENDER_MS)
         alert = page.locator('[data-testid="stAlertContentError"]').first.inner_text()
-        assert alert.startswith("1 problem found;" if lang == "en" else "1 件の問題があります")
+        assert ("1 problem found;" if lang == "en" else "1 件の問題があります") in alert  # after the icon's name
         assert page.evaluate(NO_SIDEWAYS_SCROLL)
         screenshot(page, f"data_{lang}_{scheme}_{width}_upload")
     finally:
