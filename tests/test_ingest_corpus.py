@@ -176,3 +176,13 @@ def test_dry_run_checks_everything_and_writes_nothing(base_warehouse: Path, tmp_
     assert report.ok and report.dry_run
     assert report.rows_by_table["subscriptions"] == 2
     assert file_hash(db) == before
+
+
+def test_dry_run_into_a_new_warehouse_creates_no_file_and_reports_like_an_import(tmp_path: Path) -> None:
+    db = tmp_path / "new.duckdb"
+    clean = import_paths(db, [GOOD], dry_run=True)
+    bad = import_paths(db, [BAD / "tickets_short_row"], dry_run=True)
+    assert clean.ok and clean.rows_by_table["usage"] == 2
+    assert [(p.file, p.row) for p in bad.errors][:2] == [("accounts.csv", None), ("subscriptions.csv", None)]
+    assert ("tickets.csv", 2, None) in [(p.file, p.row, p.column) for p in bad.errors]
+    assert list(tmp_path.iterdir()) == []

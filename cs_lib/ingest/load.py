@@ -32,7 +32,7 @@ from cs_lib.ingest.read import (
 )
 from cs_lib.ingest.report import ImportReport, Problem, plural, with_article
 from cs_lib.ingest.shape import ImportedTable, gather_table, typed
-from cs_lib.warehouse_swap import writable_copy
+from cs_lib.warehouse_swap import connect_snapshot, writable_copy
 
 __all__ = ["ImportReport", "Problem", "import_paths", "load_frames"]
 
@@ -56,22 +56,49 @@ def import_paths(
     if isinstance(paths, str | Path):  # one path given bare, not a sequence of characters
         paths = [paths]
     report = ImportReport(dry_run=dry_run)
+    if dry_run:
+        con = checking_connection(db_path)
+        try:
+            check_files(con, paths, report, say, mapping)
+        finally:
+            con.close()
+        say("dry run: every file passed the checks; nothing was written" if report.ok
+            else f"dry run: {plural(len(report.errors), 'problem')}; nothing was written")
+        return report
     with writable_copy(db_path) as copy:
         con = copy.connect()
-        con.execute("set enable_progress_bar = false")  # progress goes through `progress`, not stdout
-        renames = merged(stored_mapping(con), mapping or {})
-        with tempfile.TemporaryDirectory(prefix="cs_import_") as workdir:  # UTF-8 copies of CP932 files
-            imported = read_and_check(con, [Path(p) for p in paths], Path(workdir), report, say, renames)
+        imported = check_files(con, paths, report, say, mapping)
         if not report.ok:
             say(f"import stopped: {plural(len(report.errors), 'problem')}, nothing was changed")
-        elif dry_run:
-            say("dry run: every file passed the checks; nothing was written")
-        else:
-            write_import(con, imported, say, mapping or {})
-            say("swapping the new warehouse in")
-            copy.publish()
-            say("import done")
+            return report
+        write_import(con, imported, say, mapping or {})
+        say("swapping the new warehouse in")
+        copy.publish()
+        say("import done")
     return report
+
+
+def check_files(
+    con: duckdb.DuckDBPyConnection, paths: Sequence[str | Path], report: ImportReport, say: Progress,
+    mapping: ColumnMapping | None,
+) -> list[ImportedTable]:
+    """Read and check every file on `con` (temp tables only), recording the outcome in `report`."""
+    con.execute("set enable_progress_bar = false")  # progress goes through `progress`, not stdout
+    renames = merged(stored_mapping(con), mapping or {})
+    with tempfile.TemporaryDirectory(prefix="cs_import_") as workdir:  # UTF-8 copies of CP932 files
+        return read_and_check(con, [Path(p) for p in paths], Path(workdir), report, say, renames)
+
+
+def checking_connection(db_path: str | Path) -> duckdb.DuckDBPyConnection:
+    """Where a dry run checks: the warehouse as it is now, read-only (the checks write temp tables
+    only, so no copy is needed), or an empty in-memory warehouse when there is none yet."""
+    if Path(db_path).exists():
+        con = connect_snapshot(db_path)
+    else:
+        con = duckdb.connect()
+        warehouse.create_base_tables(con)
+    con.execute(f"set memory_limit = '{warehouse.WRITER_MEMORY_LIMIT}'")
+    return con
 
 
 def load_frames(
