@@ -303,8 +303,13 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "data.report_clean": {
         "en": "No problems: {rows:,} rows are ready to import.", "ja": "問題はありません。{rows:,} 行を取り込めます。",
     },
+    "data.report_problem": {
+        "en": "1 problem found; nothing can be imported until it is fixed.",
+        "ja": "1 件の問題があります。修正するまで取り込めません。",
+    },
     "data.report_problems": {
-        "en": "{problems} found; nothing can be imported until fixed. The first may be the cause of the rest.",
+        "en": "{count:,} problems found; nothing can be imported until they are fixed. The first may be the cause of "
+        "the rest.",
         "ja": "{count:,} 件の問題があります。修正するまで取り込めません。先頭の問題が後続の原因の場合があります。",
     },
     "data.problem.file": {"en": "File", "ja": "ファイル"},

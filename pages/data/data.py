@@ -21,7 +21,6 @@ from cs_lib.present.data_tables import (
     problems_frame,
     quality_frame,
 )
-from cs_lib.ingest.report import plural
 from cs_lib.present.i18n import t
 from cs_lib.quality import missing_values, quality_report
 
@@ -68,8 +67,8 @@ with import_tab:
                        icon=":material/task_alt:")
         else:
             count = len(report.errors)
-            st.error(t("data.report_problems", lang).format(count=count, problems=plural(count, "problem")),
-                     icon=":material/error:")
+            message = t("data.report_problem", lang) if count == 1 else t("data.report_problems", lang)
+            st.error(message.format(count=count), icon=":material/error:")
             st.dataframe(problems_frame(report.errors, lang), hide_index=True)
         if st.button(t("data.commit", lang), type="primary", disabled=not report.ok, key="data_commit"):
             result = commit(paths, target, lang)
