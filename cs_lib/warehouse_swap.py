@@ -71,6 +71,7 @@ class WarehouseCopy:
             self.con = None
         for leftover in (self.copy_path, Path(f"{self.copy_path}.wal")):
             leftover.unlink(missing_ok=True)
+        shutil.rmtree(f"{self.copy_path}.tmp", ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -122,8 +123,11 @@ def _writer_lock(path: Path) -> Iterator[None]:
 
 def _remove_stray_copies(path: Path) -> None:
     """Copies left by a writer that was killed (we hold the lock, so none is in use)."""
-    for stray in path.parent.glob(f".{path.name}{COPY_MARK}*"):
-        stray.unlink(missing_ok=True)
+    for stray in path.parent.glob(f".{path.name}{COPY_MARK}*"):  # the copy, its .wal, its .tmp spill folder
+        if stray.is_dir():
+            shutil.rmtree(stray, ignore_errors=True)
+        else:
+            stray.unlink(missing_ok=True)
 
 
 def _fsync(path: Path) -> None:

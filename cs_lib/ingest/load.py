@@ -37,6 +37,9 @@ from cs_lib.warehouse_swap import connect_snapshot, writable_copy
 __all__ = ["ImportReport", "Problem", "import_paths", "load_frames"]
 
 Progress = Callable[[str], None]
+# DuckDB's buffer cap for an import: beyond it, it spills to disk. The process adds ~0.5 GiB of its own
+# (Python, pandas, DuckDB's code), so this keeps a 10-million-row import under 2 GiB resident.
+IMPORT_MEMORY_LIMIT = "1GB"
 
 
 def import_paths(
@@ -84,6 +87,7 @@ def check_files(
 ) -> list[ImportedTable]:
     """Read and check every file on `con` (temp tables only), recording the outcome in `report`."""
     con.execute("set enable_progress_bar = false")  # progress goes through `progress`, not stdout
+    con.execute(f"set memory_limit = '{IMPORT_MEMORY_LIMIT}'")
     renames = merged(stored_mapping(con), mapping or {})
     with tempfile.TemporaryDirectory(prefix="cs_import_") as workdir:  # UTF-8 copies of CP932 files
         return read_and_check(con, [Path(p) for p in paths], Path(workdir), report, say, renames)
@@ -97,7 +101,6 @@ def checking_connection(db_path: str | Path) -> duckdb.DuckDBPyConnection:
     else:
         con = duckdb.connect()
         warehouse.create_base_tables(con)
-    con.execute(f"set memory_limit = '{warehouse.WRITER_MEMORY_LIMIT}'")
     return con
 
 

@@ -286,6 +286,10 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "data.new_name_invalid": {
         "en": "Use letters, digits, - or _ for the name.", "ja": "名前には英数字、- または _ を使ってください。",
     },
+    "data.checking": {
+        "en": "Reading and checking every row (nothing is written)…",
+        "ja": "すべての行を読み込んで検査しています（書き込みはしません）…",
+    },
     "data.preview_header": {"en": "What was read", "ja": "読み込んだ内容"},
     "data.preview.file": {"en": "File", "ja": "ファイル"},
     "data.preview.table": {"en": "Table", "ja": "テーブル"},

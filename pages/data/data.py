@@ -56,7 +56,8 @@ with import_tab:
             target = None
     if uploads and target is not None:
         paths = saved_uploads(uploads)
-        report = checked_report(paths, target)
+        with st.spinner(t("data.checking", lang)):
+            report = checked_report(paths, target)
         st.subheader(t("data.preview_header", lang))
         st.dataframe(preview_frame(report.sources, lang), hide_index=True)
         mapping_editor(report.sources, lang)
