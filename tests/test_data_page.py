@@ -136,3 +136,26 @@ def test_switching_the_warehouse_by_path(db: Path, small_demo_db: Path, tmp_path
     at.text_input(key="data_warehouse_path").set_value(str(tmp_path / "missing.duckdb"))
     at.button(key="data_warehouse_switch").click().run()
     assert any("is not an existing .duckdb file" in error.value for error in at.error)
+
+
+def test_importing_into_a_new_warehouse_creates_it_and_switches_to_it(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cs_lib.app import warehouse_choice
+
+    monkeypatch.setattr(warehouse_choice, "DATA_DIR", tmp_path / "data")
+    good = Path(__file__).parent / "data" / "good"
+    at = data_page()
+    at.toggle(key="data_into_new").set_value(True).run()
+    at.text_input(key="data_new_name").set_value("acme corp!").run()  # kept: letters, digits, - and _
+    at.file_uploader(key="data_upload").set_value(
+        [(path.name, path.read_bytes(), "text/csv") for path in sorted(good.iterdir())]
+    ).run()
+    assert_ran_cleanly(at)
+    at.button(key="data_commit").click().run()
+    assert_ran_cleanly(at)
+    created = tmp_path / "data" / "acmecorp.duckdb"
+    with duckdb.connect(str(created), read_only=True) as con:
+        assert con.execute("select count(*) from raw_accounts").fetchone() == (2,)
+    at.run()
+    assert any("acmecorp.duckdb" in caption.value for caption in at.sidebar.caption)

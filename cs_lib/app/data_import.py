@@ -73,12 +73,11 @@ def mapping_editor(sources: list[SourcePreview], lang: str) -> None:
     """
     mapping = session_mapping()
     for source in sources:
-        if not source.extra and not any(schema.TABLES_BY_NAME[source.table].column(c).required
-                                        for c in source.missing):
-            continue
         table = schema.TABLES_BY_NAME[source.table]
         renamed = mapping.get(source.table, {})
         mapped_here = [header for header in source.headers if header_key(header) in renamed]
+        if not source.extra and not mapped_here:
+            continue  # every header is a contract column: nothing to map
         with st.expander(t("data.mapping_header", lang).format(file=source.file), expanded=True):
             for header in [*mapped_here, *source.extra]:
                 options = [KEEP_EXTRA, *(c.name for c in table.columns)]
