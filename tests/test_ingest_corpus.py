@@ -98,6 +98,9 @@ VARIANTS = {
     "semicolon": lambda table, text: text.replace(",", ";").encode(),
     "tab": lambda table, text: text.replace(",", "\t").encode(),
     "slash_dates": lambda table, text: slash_dates(text).encode(),
+    "old_mac_cr_line_breaks": lambda table, text: text.replace("\n", "\r").encode(),
+    "no_final_line_break": lambda table, text: text.rstrip("\n").encode(),
+    "trailing_blank_and_space_lines": lambda table, text: (text + "\n   \n\n").encode(),
     "full_width_and_yen": lambda table, text: (
         text.replace(",1200,", ",\"￥１,２００\",").replace(",250.5,", ",¥250.50,") if table == "subscriptions"
         else text

@@ -98,7 +98,7 @@ def first_records(path: Path) -> list[str]:
     """The text of a UTF-8 CSV's first lines (a BOM dropped), the possibly cut last one left out."""
     with path.open("rb") as file:
         start = file.read(HEADER_BYTES)
-    text = start.decode("utf-8-sig", errors="ignore")
+    text = start.decode("utf-8-sig", errors="ignore").replace("\r\n", "\n")
     if len(start) == HEADER_BYTES:
         text = text[: text.rfind("\n") + 1] or text
     return text.splitlines(keepends=True)[: SNIFF_RECORDS * 4]
@@ -109,7 +109,10 @@ def detect_delimiter(lines: list[str]) -> str:
     records into as many; comma when none splits anything."""
     best, best_score = ",", (0.0, 1)
     for delimiter in DELIMITERS:
-        records = list(csv.reader(io.StringIO("".join(lines)), delimiter=delimiter))[:SNIFF_RECORDS]
+        try:
+            records = list(csv.reader(io.StringIO("".join(lines)), delimiter=delimiter))[:SNIFF_RECORDS]
+        except csv.Error:  # not CSV with this delimiter (DuckDB's reading will say what is wrong)
+            continue
         records = [record for record in records if record]
         if not records or len(records[0]) < 2:
             continue
@@ -123,4 +126,7 @@ def detect_delimiter(lines: list[str]) -> str:
 
 def header_fields(lines: list[str], delimiter: str) -> list[str]:
     """The header record, parsed with the detected delimiter."""
-    return next(csv.reader(io.StringIO("".join(lines)), delimiter=delimiter), [])
+    try:
+        return next(csv.reader(io.StringIO("".join(lines)), delimiter=delimiter), [])
+    except csv.Error:
+        return []

@@ -113,6 +113,8 @@ def read_csv_source(
     """Read a CSV (UTF-8 with or without BOM, or CP932; comma, semicolon or tab) into `relation`,
     all text; every record is either read or reported."""
     label = path.name
+    if uses_cr_line_breaks(path):  # old Mac exports: every line break is a lone CR
+        path = lf_copy(path, workdir / f"{relation}_lf.csv")
     scan = scan_csv_bytes(path)
     utf8_path, encoding = path, "UTF-8"
     if scan.bad_utf8_line is not None:
@@ -131,10 +133,27 @@ def read_csv_source(
         return None, [Problem(label, 1, None, None, "a header row with the column names")]
     rejected = load_csv_text(con, utf8_path, relation, len(headers), delimiter)
     number_rows(con, relation, sorted(scan.empty_lines | {line for line, *_ in rejected}))
-    problems = [rejected_problem(label, len(headers), delimiter, *record) for record in rejected]
+    # A line of spaces only is an empty line, as an empty one is (its row number still counts).
+    problems = [rejected_problem(label, len(headers), delimiter, *record) for record in rejected
+                if record[1].strip()]
     problems += unread_records(con, label, relation, scan, len(rejected))
     source = ReadSource(label, table, relation, tuple(headers), encoding, DELIMITER_NAMES[delimiter])
     return source, problems
+
+
+def uses_cr_line_breaks(path: Path) -> bool:
+    """True when the file's line breaks are lone CRs (no LF in its first megabyte, but a CR)."""
+    with path.open("rb") as file:
+        start = file.read(CHUNK_BYTES // 16)
+    return b"\r" in start and b"\n" not in start
+
+
+def lf_copy(path: Path, target: Path) -> Path:
+    """A copy with every CR turned into LF (in a CR-only file every CR is a line break)."""
+    with path.open("rb") as source, target.open("wb") as out:
+        while chunk := source.read(CHUNK_BYTES):
+            out.write(chunk.replace(b"\r", b"\n"))
+    return target
 
 
 def starts_with_bom(path: Path) -> bool:
