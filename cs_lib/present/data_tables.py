@@ -12,6 +12,7 @@ import pandas as pd
 
 from cs_lib.ingest.report import Problem, SourcePreview
 from cs_lib.present.i18n import t
+from cs_lib.present.problem_text import expected_text
 
 
 def _headed(frame: pd.DataFrame, prefix: str, lang: str) -> pd.DataFrame:
@@ -39,7 +40,7 @@ def problems_frame(problems: Sequence[Problem], lang: str) -> pd.DataFrame:
     """Every problem as a row: file, row, column, value found, what was expected."""
     lines = [
         {"file": p.file, "row": p.row, "column": p.column or "", "value": p.value if p.value is not None else "",
-         "expected": p.expected}
+         "expected": expected_text(p.expected, lang)}
         for p in problems
     ]
     frame = pd.DataFrame(lines, columns=["file", "row", "column", "value", "expected"])

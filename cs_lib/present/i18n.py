@@ -316,6 +316,68 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "the rest.",
         "ja": "{count:,} 件の問題があります。修正するまで取り込めません。先頭の問題が後続の原因の場合があります。",
     },
+    "problem.more_rows": {
+        "en": "{expected} ({count} more rows like this are not listed)",
+        "ja": "{expected}（同様の行がほかに {count} 行あります）",
+    },
+    "problem.accounts_missing_rows": {
+        "en": "an account_id that exists in accounts (accounts.csv is missing, so {rows} rows of {table} name "
+        "unknown accounts)",
+        "ja": "accounts に存在する account_id（accounts.csv がないため、{table} の {rows} 行が"
+        "存在しない顧客を指しています）",
+    },
+    "problem.date": {
+        "en": "a date (YYYY-MM-DD or YYYY/MM/DD)", "ja": "日付（YYYY-MM-DD または YYYY/MM/DD）",
+    },
+    "problem.number": {"en": "a number (such as 1200, 1,200 or 1200.50)", "ja": "数値（1200、1,200、1200.50 など）"},
+    "problem.rounded": {
+        "en": "a number with at most {places} decimal places (it would be rounded)",
+        "ja": "小数点以下 {places} 桁までの数値（このままでは丸められます）",
+    },
+    "problem.whole_number_between": {"en": "a whole number from {low} to {high}", "ja": "{low}〜{high} の整数"},
+    "problem.whole_number_at_least": {"en": "a whole number of at least {low}", "ja": "{low} 以上の整数"},
+    "problem.number_at_least": {"en": "a number of at least {low}", "ja": "{low} 以上の数値"},
+    "problem.whole_number": {"en": "a whole number", "ja": "整数"},
+    "problem.required": {"en": "a value (required)", "ja": "値（必須）"},
+    "problem.one_of": {"en": "one of {values}", "ja": "次のいずれか: {values}"},
+    "problem.known_account": {"en": "an account_id that exists in accounts", "ja": "accounts に存在する account_id"},
+    "problem.stage": {
+        "en": "a stage defined in journey_stages ({stages})", "ja": "journey_stages に定義されたステージ（{stages}）",
+    },
+    "problem.date_not_before": {
+        "en": "a date not before {column} ({date})", "ja": "{column}（{date}）以降の日付",
+    },
+    "problem.unique": {
+        "en": "a unique {key} (also on row {row}{file})", "ja": "重複しない {key}（{file}{row} 行目と重複）",
+    },
+    "problem.of_file": {"en": " of {file}", "ja": "{file} の "},
+    "problem.row_width": {
+        "en": "a row of {width} {delimiter}-separated values (found {found})",
+        "ja": "{delimiter}区切りで {width} 個の値がある行（{found} 個でした）",
+    },
+    "problem.closing_quote": {
+        "en": "a closing quote for the quoted value that starts on this row",
+        "ja": "この行で始まる引用符（\"）が閉じられていること（これ以降の行を読み込めません）",
+    },
+    "problem.every_row": {
+        "en": "every row read ({rows} rows in the file, {read} read or reported)",
+        "ja": "すべての行が読み込めること（ファイルに {rows} 行、読み込みまたは報告は {read} 行）",
+    },
+    "problem.encoding": {
+        "en": "text in UTF-8 or CP932 (Shift_JIS): save the file as CSV UTF-8",
+        "ja": "UTF-8 または CP932（Shift_JIS）のテキスト: 「CSV UTF-8」で保存し直してください",
+    },
+    "problem.header_row": {"en": "a header row with the column names", "ja": "列名の見出し行"},
+    "problem.column_once": {"en": "each column once in the header", "ja": "見出しに同じ列が1回だけあること"},
+    "problem.required_column": {
+        "en": "a column named {column} (required for {table})", "ja": "{column} 列（{table} に必須）",
+    },
+    "problem.required_table": {
+        "en": "a {table} file: the warehouse has no {table} yet and they are required",
+        "ja": "{table} のファイル（.csv、.parquet、または {table} という名前の .xlsx シート）: "
+        "まだ {table} がなく、必須です",
+    },
+    "problem.well_formed": {"en": "a well-formed CSV row ({reason})", "ja": "正しい形式の CSV 行（{reason}）"},
     "data.problem.file": {"en": "File", "ja": "ファイル"},
     "data.problem.row": {"en": "Row", "ja": "行"},
     "data.problem.column": {"en": "Column", "ja": "列"},
