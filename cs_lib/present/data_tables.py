@@ -37,13 +37,15 @@ def preview_frame(sources: Sequence[SourcePreview], lang: str) -> pd.DataFrame:
 
 
 def problems_frame(problems: Sequence[Problem], lang: str) -> pd.DataFrame:
-    """Every problem as a row: file, row, column, value found, what was expected."""
+    """Every problem as a row: file, row, column, what was expected, the value found."""
     lines = [
         {"file": p.file, "row": p.row, "column": p.column or "", "value": p.value if p.value is not None else "",
          "expected": expected_text(p.expected, lang)}
         for p in problems
     ]
-    frame = pd.DataFrame(lines, columns=["file", "row", "column", "value", "expected"])
+    # What was expected before the value found: on a phone the table scrolls sideways, and the
+    # expectation says what to fix.
+    frame = pd.DataFrame(lines, columns=["file", "row", "column", "expected", "value"])
     frame["row"] = frame["row"].astype("Int64")
     return _headed(frame, "data.problem", lang)
 
