@@ -159,3 +159,14 @@ def test_importing_into_a_new_warehouse_creates_it_and_switches_to_it(
         assert con.execute("select count(*) from raw_accounts").fetchone() == (2,)
     at.run()
     assert any("acmecorp.duckdb" in caption.value for caption in at.sidebar.caption)
+
+
+def test_the_settings_editor_lists_every_setting_the_settings_module_knows(db: Path) -> None:
+    from cs_lib.settings import editable_settings
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        expected = editable_settings(load_settings(con))
+    at = data_page()
+    shown = {widget.key.removeprefix("setting_"): widget.value for widget in at.text_input
+             if widget.key and widget.key.startswith("setting_")}
+    assert shown == {key: "" if value is None else str(value) for key, value in expected.items()}
