@@ -36,6 +36,8 @@ navigation = st.navigation(
                 url_path="journey"),
         st.Page("pages/account/account.py", title=t("page.account", view.lang), icon=":material/person_search:",
                 url_path="account"),
+        # --- Data page (issue 8) ---
+        st.Page("pages/data/data.py", title=t("page.data", view.lang), icon=":material/database:", url_path="data"),
     ]
 )
 navigation.run()
