@@ -207,3 +207,16 @@ def test_why_the_score_moved():
     assert change.loc["support", "contribution"] == pytest.approx(0.0)
     assert np.isnan(change.loc["growth", "contribution"]) and change.loc["growth", "weight"] == 0.0
     assert change["weight"].sum() == pytest.approx(1.0)
+
+
+def test_scores_are_memoised_for_a_snapshot_connection(small_demo_db):
+    # The app reads through a link removed once open (connect_snapshot): the scores are still
+    # computed once for that connection, not on every call.
+    from cs_lib.warehouse_swap import connect_snapshot
+
+    con = connect_snapshot(small_demo_db)
+    try:
+        first = health.scored_history(con)
+        assert health.scored_history(con) is first
+    finally:
+        con.close()

@@ -1,8 +1,8 @@
 """The Journey page's stage editor: the stored definitions in an editable table, saved all or nothing.
 
-The app reads through one cached read-only connection; DuckDB will not open the same file for
-writing beside it in one process, so saving first releases that connection. The warehouse file's
-modification time changes with the write, which gives every cached answer a new key.
+Saving writes a copy of the session's warehouse and swaps it in (cs_lib.warehouse_swap), so every
+reader sees the old stages or all the new ones; the swapped file's modification time gives every
+cached answer a new key.
 """
 
 from __future__ import annotations
@@ -10,10 +10,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from cs_lib.app import queries
+from cs_lib.app.warehouse_choice import current_warehouse
 from cs_lib.metrics.journey_stages import EDITABLE_COLUMNS, save_stages
 from cs_lib.present.i18n import t
-from cs_lib.warehouse import warehouse_path
 
 EDITOR_KEY = "journey_stage_editor"
 _SAVED_KEY = "_journey_stages_saved"
@@ -31,9 +30,7 @@ def stage_editor(stages: pd.DataFrame, lang: str) -> None:
             column_config={column: t(f"journey.column.{column}", lang) for column in EDITABLE_COLUMNS},
         )
         if st.button(t("journey.save_stages", lang), key="journey_save_stages", icon=":material/save:"):
-            queries._connection.clear()  # release the read-only connection before writing
-            problems = save_stages(warehouse_path(), pd.DataFrame(edited))
-            queries.clear_cache()
+            problems = save_stages(current_warehouse(), pd.DataFrame(edited))
             for problem in problems:
                 st.error(problem)
             if not problems:  # draw the page again from the new definitions

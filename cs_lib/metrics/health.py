@@ -119,13 +119,17 @@ def _memoised(key: tuple, compute) -> pd.DataFrame:
 
 
 def _warehouse_version(con: duckdb.DuckDBPyConnection) -> tuple | None:
-    """(path, modification time, definitions) of a file warehouse; None in memory. A file open
-    read-only cannot change under us, and a rebuild changes its modification time."""
+    """Which warehouse file version `con` reads; None in memory (nothing to memoise by).
+
+    A path that exists is keyed with its modification time (a rebuild changes it; a file open
+    read-only cannot change under us). The app opens each version through a one-off link that is
+    removed once open (cs_lib.warehouse_swap.connect_snapshot): that unique name is the version."""
     row = con.execute("select path from duckdb_databases() where database_name = current_database()").fetchone()
-    if not row or not row[0] or not os.path.exists(row[0]):
+    if not row or not row[0] or row[0] == ":memory:":
         return None
+    modified = os.stat(row[0]).st_mtime_ns if os.path.exists(row[0]) else "snapshot"
     definitions = con.execute("select value from warehouse_info where key = 'definitions'").fetchone()
-    return row[0], os.stat(row[0]).st_mtime_ns, definitions[0] if definitions else ""
+    return row[0], modified, definitions[0] if definitions else ""
 
 
 def select_rows(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:

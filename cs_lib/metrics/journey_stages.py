@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from cs_lib import warehouse
 from cs_lib.schema import DEPARTMENTS
 
 STAGE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -68,22 +67,21 @@ def stages_in_use(con) -> set[str]:
 
 
 def save_stages(path: str | Path, stages: pd.DataFrame) -> list[str]:
-    """Check the definitions against the warehouse and, when there is no problem, replace them in one
-    transaction. Returns the problems (nothing written when there is one)."""
-    con = warehouse.connect_writer(path)
-    try:
+    """Check the definitions against the warehouse and, when there is no problem, replace them all or
+    nothing, through a copy swapped in (cs_lib.warehouse_swap), so the app may be reading meanwhile.
+    Returns the problems (the warehouse unchanged when there is one)."""
+    from cs_lib.warehouse_swap import writable_copy
+
+    with writable_copy(path) as copy:
+        con = copy.connect()
         problems = check_stages(stages, stages_in_use(con))
         if problems:
-            return problems
-        rows = [[_cell(row[column], column) for column in EDITABLE_COLUMNS]
-                for row in stages.to_dict("records")]
-        con.begin()
+            return problems  # the copy is thrown away
+        rows = [[_cell(row[column], column) for column in EDITABLE_COLUMNS] for row in stages.to_dict("records")]
         con.execute("delete from journey_stages")
         con.executemany("insert into journey_stages values (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        con.commit()
-        return []
-    finally:
-        con.close()
+        copy.publish()
+    return []
 
 
 def _cell(value: object, column: str) -> object:
