@@ -2,7 +2,8 @@
 
 `proportions`: Wilson interval for one rate; Newcombe interval and z/Fisher test for two
 independent rates. `bootstrap`: paired bootstrap over accounts for the change of ratio KPIs
-between two periods, and the bootstrap interval of one ratio. No pandas, DuckDB or Streamlit.
+between two periods, and the bootstrap interval of one ratio. `regression`: the least-squares
+line with its intervals (§11). No pandas, DuckDB or Streamlit.
 """
 
 from cs_lib.stats.bootstrap import (
@@ -25,6 +26,7 @@ from cs_lib.stats.proportions import (
     newcombe_interval,
     wilson_interval,
 )
+from cs_lib.stats.regression import LineFit, least_squares_line
 
 __all__ = [
     "DECLINE",
@@ -33,9 +35,11 @@ __all__ = [
     "UNDEFINED",
     "WEAK_EVIDENCE_ACCOUNTS",
     "WITHIN_NOISE",
+    "LineFit",
     "ProportionComparison",
     "RatioChange",
     "compare_proportions",
+    "least_squares_line",
     "newcombe_interval",
     "paired_ratio_change",
     "paired_ratio_changes",
