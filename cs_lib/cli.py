@@ -74,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = commands.add_parser("bench", help="time the KPI queries against pandas (builds `large` once)")
     bench.add_argument("--sizes", default="default,large", help="comma-separated demo sizes to measure")
+    _add_maturity_commands(commands)  # issue 10
     return parser
 
 
@@ -224,3 +225,53 @@ COMMANDS = {
     "refresh": run_refresh,
     "bench": run_bench,
 }
+
+
+# --- Maturity and workshop (issue 10) ---
+def _add_maturity_commands(commands: argparse._SubParsersAction) -> None:
+    maturity = commands.add_parser("maturity", help="maturity per business unit and department (latest round)")
+    maturity.add_argument("--db", required=True)
+    maturity.add_argument("--as-of", metavar="YYYY-MM")
+    maturity.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    workshop = commands.add_parser("workshop", help="workshop results")
+    actions = workshop.add_subparsers(dest="workshop_action", required=True, parser_class=_OneLineArgumentParser)
+    export = actions.add_parser("export", help="a workshop's answers, one row per participant and department")
+    export.add_argument("--db", required=True, help="the warehouse (its workshops are in PATH.workshop.duckdb)")
+    export.add_argument("--code", required=True, help="the workshop's join code")
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
+
+
+def run_maturity(arguments: argparse.Namespace) -> int:
+    from cs_lib.metrics.kpis import require_recorded_as_of
+    from cs_lib.metrics.maturity import maturity_table
+
+    with warehouse.connect_read_only(arguments.db) as con:
+        require_recorded_as_of(con, arguments.as_of)
+        _print_frame(maturity_table(con, arguments.as_of), arguments.format)
+    return EXIT_OK
+
+
+def run_workshop(arguments: argparse.Namespace) -> int:
+    from cs_lib.workshop.export import answers_table
+    from cs_lib.workshop.store import WorkshopError, WorkshopStore, workshop_path
+
+    path = workshop_path(arguments.db)
+    if not path.exists():
+        raise UsageError(f"no workshops recorded for {arguments.db} (expected {path})")
+    try:
+        store = WorkshopStore(path)
+    except WorkshopError as error:
+        raise UsageError(f"{error}; export from the Workshop page while the app runs") from None
+    try:
+        workshop = store.workshop(arguments.code)
+        if workshop is None:
+            known = ", ".join(w.code for w in store.workshops()) or "none"
+            raise UsageError(f"no workshop has the code {arguments.code!r}; known codes: {known}")
+        _print_frame(answers_table(store, workshop), arguments.format)
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+COMMANDS.update({"maturity": run_maturity, "workshop": run_workshop})
