@@ -18,6 +18,7 @@ import pandas as pd
 from cs_lib.filters import Filters
 from cs_lib.metrics.kpis import resolve_as_of
 from cs_lib.months import format_month
+from cs_lib.schema import DEPARTMENTS
 from cs_lib.settings import DEFAULTS, Settings
 from cs_lib.stats import WEAK_EVIDENCE_ACCOUNTS
 from cs_lib.stats.regression import LineFit, least_squares_line
@@ -110,6 +111,19 @@ def culture_scores(
         grain, ["item", "business_unit"] + (["department"] if grain == "item_unit_department" else [])
     )
     return frame[[*keep, "mean_score", "favourable", "answers", "respondents"]].reset_index(drop=True)
+
+
+def department_overview(
+    con: duckdb.DuckDBPyConnection, as_of: str | None = None, filters: Filters = Filters(),
+    settings: Settings = DEFAULTS,
+) -> pd.DataFrame:
+    """The cross-functional view: per department (contract order), the unweighted mean of its level over
+    the business units that assessed it, how many units, and the latest assessment date."""
+    levels = department_levels(con, as_of, filters, settings)
+    overview = levels.groupby("department").agg(
+        level=("level", "mean"), units=("business_unit", "nunique"), assessed_on=("assessed_on", "max")
+    )
+    return overview.reindex(list(DEPARTMENTS)).rename_axis("department").reset_index()
 
 
 def maturity_table(con: duckdb.DuckDBPyConnection, as_of: str | None = None) -> pd.DataFrame:

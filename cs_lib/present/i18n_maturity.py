@@ -111,6 +111,7 @@ MATURITY_LABELS: dict[str, dict[str, str]] = {
         "en": ", and {names} rest on fewer than 30 accounts",
         "ja": "、うち{names}は30社未満",
     },
+    "maturity.points_axis": {"en": "Retention (points, %)", "ja": "継続率（ポイント、%）"},
     "maturity.reference": {"en": "Benchmark (+6 pt per level)", "ja": "ベンチマーク（1レベル+6pt）"},
     "maturity.fitted": {"en": "Fitted line", "ja": "回帰直線"},
     "maturity.band": {"en": "95 % band", "ja": "95 %信頼帯"},

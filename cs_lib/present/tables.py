@@ -14,7 +14,7 @@ from collections.abc import Callable
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from cs_lib.present.formatting import UNDEFINED, count, money, percent
+from cs_lib.present.formatting import UNDEFINED, count, money, percent, ratio
 from cs_lib.present.i18n import t
 
 # Column kind → how a value reads. Kinds: "month", "money", "rate", "count".
@@ -39,6 +39,12 @@ RETENTION_TABLE: ColumnSpec = {
     "expansion_rate": ("kpi.expansion_rate_ttm", "rate"),
     "cross_sell_rate": ("kpi.cross_sell_rate_ttm", "rate"),
 }
+# --- Maturity & culture and workshop tables (issue 10) ---
+# A maturity level or a spread (mean of levels 1–4): two decimals; a flag: ◆ when true.
+EXTRA_KINDS: dict[str, Callable[[object], str]] = {
+    "level": lambda value: ratio(value, 2),
+    "flag": lambda value: "◆" if value is True or value == 1 else "",
+}
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -61,6 +67,8 @@ def _formatter(kind: str, currency: str) -> Callable[[object], str]:
         return percent
     if kind == "count":
         return count
+    if kind in EXTRA_KINDS:  # the Maturity page's kinds (issue 10)
+        return EXTRA_KINDS[kind]
     return lambda value: UNDEFINED if value is None else str(value)
 
 

@@ -1,0 +1,79 @@
+"""Access control in the app: the participant's way in, and the passcode gate on a network.
+
+The entry point asks, before drawing anything:
+1. Is this a workshop participant (the link carries `?code=`)? Then the only page is the
+   scoring form, with no sidebar and no menu, whatever the URL path.
+2. Is the app reachable from a network (served on a non-loopback address, or
+   CS_COCKPIT_NETWORK=1)? Then every page waits for the access passcode, checked against the
+   salted hash stored in the settings; once given, it holds for this browser session.
+On 127.0.0.1 neither question stops anyone: only this computer can open the app.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from cs_lib.access import network_mode, verify_passcode
+from cs_lib.app.queries import query
+from cs_lib.present.i18n import LANGUAGES, default_language, t
+from cs_lib.settings import DEFAULTS, load_settings
+from cs_lib.warehouse import warehouse_path
+
+JOIN_CODE_KEY = "code"
+_GRANTED_KEY = "_access_granted"
+
+
+def is_participant() -> bool:
+    return bool(st.query_params.get(JOIN_CODE_KEY, "").strip())
+
+
+def run_participant_form() -> None:
+    """Only the form page exists for a participant: any URL path lands on it, and nothing else can be opened."""
+    page = st.Page("pages/workshop/join.py", title=t("join.title", request_language()), url_path="join", default=True)
+    st.navigation([page], position="hidden").run()
+
+
+def request_language() -> str:
+    """`?lang=` when valid, else the browser's locale (Japanese by default)."""
+    asked = st.query_params.get("lang")
+    return asked if asked in LANGUAGES else default_language(st.context.locale)
+
+
+def is_network_mode() -> bool:
+    return network_mode(st.get_option("server.address"))
+
+
+def require_access() -> None:
+    """On a network, stop the run with the passcode screen until this session has given the passcode."""
+    if not is_network_mode() or st.session_state.get(_GRANTED_KEY):
+        return
+    st.navigation([st.Page(_passcode_screen, title="CS Cockpit", url_path="access", default=True)],
+                  position="hidden").run()
+    st.stop()
+
+
+def _stored_passcode_hash() -> str:
+    if not warehouse_path().exists():
+        return ""
+    try:
+        return query(load_settings).access_passcode
+    except Exception:  # noqa: BLE001 - an unreadable warehouse opens nothing, like a missing passcode
+        return DEFAULTS.access_passcode
+
+
+def _passcode_screen() -> None:
+    lang = request_language()
+    st.title(t("access.title", lang))
+    stored = _stored_passcode_hash()
+    if not stored:
+        st.error(t("access.not_set", lang), icon=":material/lock:")
+        return
+    with st.form("access_form"):
+        st.write(t("access.prompt", lang))
+        passcode = st.text_input(t("access.passcode", lang), type="password", key="access_passcode")
+        entered = st.form_submit_button(t("access.enter", lang))
+    if entered:
+        if verify_passcode(passcode, stored):
+            st.session_state[_GRANTED_KEY] = True
+            st.rerun()
+        st.error(t("access.wrong", lang), icon=":material/lock:")

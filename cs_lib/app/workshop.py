@@ -1,0 +1,40 @@
+"""The workshop store of the app's warehouse, one per process, and closing from the page.
+
+One read-write connection to `<warehouse>.workshop.duckdb` is held for the server's life
+(`st.cache_resource`): every session, facilitator and participants alike, writes through its
+cursors, which is what keeps concurrent answers safe (see `cs_lib.workshop.store`).
+"""
+
+from __future__ import annotations
+
+import duckdb
+import streamlit as st
+
+from cs_lib.warehouse import WarehouseError, warehouse_path
+from cs_lib.workshop.close import ClosedWorkshop, close_workshop
+from cs_lib.workshop.store import WorkshopStore, workshop_path
+
+
+@st.cache_resource(on_release=lambda store: store.close())
+def _store(path: str) -> WorkshopStore:
+    return WorkshopStore(path)
+
+
+def workshop_store() -> WorkshopStore:
+    return _store(str(workshop_path(warehouse_path())))
+
+
+def close_and_record(code: str) -> ClosedWorkshop:
+    """Close the workshop and record its answers in the warehouse.
+
+    The importer writes the warehouse; DuckDB refuses to open it for writing while this process
+    holds it read-only, so when that is why it fails, the app's read-only connection is let go
+    (the next query opens a fresh one) and the recording is tried once more.
+    """
+    try:
+        return close_workshop(workshop_store(), code, warehouse_path())
+    except (WarehouseError, duckdb.Error):
+        from cs_lib.app import queries
+
+        queries._connection.clear()  # closes the cached read-only connection (its on_release)
+        return close_workshop(workshop_store(), code, warehouse_path())
