@@ -103,13 +103,14 @@ MATURITY_LABELS: dict[str, dict[str, str]] = {
         "ja": "{measure}：回帰直線なし（成熟度の異なる2つ以上の事業部の継続率が必要です）。",
     },
     "maturity.thin_evidence": {
-        "en": "⚠ Thin evidence: {units} business units{weak}. Read the slope as a conversation starter, not a "
-        "finding.",
-        "ja": "⚠ 根拠が弱い：事業部は{units}つ{weak}。傾きは議論のきっかけとして読み、結論とはしないでください。",
+        "en": "⚠ Thin evidence (business units in the fit: {units}, at least 5 wanted{weak}). Read the slope as a "
+        "conversation starter, not a finding.",
+        "ja": "⚠ 根拠が弱い（回帰に使った事業部：{units}、5以上が望ましい{weak}）。"
+        "傾きは議論のきっかけとして読み、結論とはしないでください。",
     },
     "maturity.thin_weak_units": {
-        "en": ", and {names} rest on fewer than 30 accounts",
-        "ja": "、うち{names}は30社未満",
+        "en": "; under 30 accounts: {names}",
+        "ja": "。30社未満：{names}",
     },
     "maturity.points_axis": {"en": "Retention (points, %)", "ja": "継続率（ポイント、%）"},
     "maturity.reference": {"en": "Benchmark (+6 pt per level)", "ja": "ベンチマーク（1レベル+6pt）"},

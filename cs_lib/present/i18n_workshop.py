@@ -50,8 +50,10 @@ WORKSHOP_LABELS: dict[str, dict[str, str]] = {
     "workshop.close_button": {"en": "Close and record", "ja": "終了して記録する"},
     "workshop.record_button": {"en": "Record again", "ja": "もう一度記録する"},
     "workshop.closed_done": {
-        "en": "Closed: {participants} participants recorded as maturity assessments dated {day}.",
-        "ja": "終了しました：{participants}名の回答を{day}付けの成熟度評価として記録しました。",
+        "en": "Closed: {participants} participants recorded as maturity assessments dated {day}. The Maturity "
+        "page counts them from the as-of month {month} on.",
+        "ja": "終了しました：{participants}名の回答を{day}付けの成熟度評価として記録しました。"
+        "成熟度ページでは基準月{month}以降に反映されます。",
     },
     "workshop.record_failed": {"en": "Could not record the workshop: {error}", "ja": "記録できませんでした: {error}"},
     "workshop.download_csv": {"en": "Answers (CSV)", "ja": "回答（CSV）"},

@@ -50,8 +50,10 @@ with st.form("join_form"):
             format_func=lambda level: words.level_option(level, lang),
             key=f"level_{department}",
         )
-    name = st.text_input(t("join.name", lang), value=current["respondent"] if current else "", max_chars=80)
-    comment = st.text_area(t("join.comment", lang), value=current["comment"] if current else "", max_chars=1000)
+    name = st.text_input(t("join.name", lang), value=current["respondent"] if current else "", max_chars=80,
+                         key="join_name")
+    comment = st.text_area(t("join.comment", lang), value=current["comment"] if current else "",
+                           max_chars=1000, key="join_comment")
     submitted = st.form_submit_button(t("join.update" if current else "join.submit", lang), type="primary")
 
 if submitted:

@@ -31,11 +31,11 @@ st.write(t("workshop.intro", lang))
 workshops = store.workshops()
 with st.expander(t("workshop.open_header", lang), expanded=not workshops):
     with st.form("open_workshop"):
-        title = st.text_input(t("workshop.title", lang), max_chars=120)
-        unit = st.selectbox(t("workshop.business_unit", lang), dimension_values("business_unit"))
+        title = st.text_input(t("workshop.title", lang), max_chars=120, key="workshop_title")
+        unit = st.selectbox(t("workshop.business_unit", lang), dimension_values("business_unit"), key="workshop_unit")
         scored = st.multiselect(t("workshop.departments", lang), DEPARTMENTS, default=list(DEPARTMENTS),
-                                format_func=lambda name: t(f"department.{name}", lang))
-        target = st.select_slider(t("workshop.target_level", lang), LEVELS, value=3)
+                                format_func=lambda name: t(f"department.{name}", lang), key="workshop_departments")
+        target = st.select_slider(t("workshop.target_level", lang), LEVELS, value=3, key="workshop_target")
         opened = st.form_submit_button(t("workshop.open_button", lang), type="primary")
     if opened:
         try:
@@ -53,7 +53,7 @@ if not workshops:
 codes = [workshop.code for workshop in workshops]
 asked = st.query_params.get(SELECTED_KEY)
 code = st.selectbox(t("workshop.choose", lang), codes, index=codes.index(asked) if asked in codes else 0,
-                    format_func=lambda c: words.workshop_option(store.workshop(c), lang))
+                    format_func=lambda c: words.workshop_option(store.workshop(c), lang), key="workshop_choice")
 st.query_params[SELECTED_KEY] = code
 workshop = store.workshop(code)
 
@@ -103,8 +103,9 @@ if workshop.is_open or workshop.recorded_at is None:
         except Exception as error:  # noqa: BLE001 - shown to the facilitator, who can try again
             st.error(t("workshop.record_failed", lang).format(error=error))
         else:
-            st.success(t("workshop.closed_done", lang).format(participants=closed.assessments,
-                                                              day=closed.workshop.closed_on))
+            day = closed.workshop.closed_on
+            st.success(t("workshop.closed_done", lang).format(participants=closed.assessments, day=day,
+                                                              month=day.strftime("%Y-%m")))
 left, right = st.columns(2)
 with left:
     widgets.download_csv(answers_table(store, workshop), f"workshop_{code}.csv", lang, key="workshop_csv")
