@@ -42,6 +42,8 @@ navigation = st.navigation(
             icon=":material/groups:",
             url_path="workshop",
         ),
+        # The participant's form: reached by its link only (with ?code=, the entry point shows nothing else).
+        st.Page("pages/workshop/join.py", title=t("join.title", view.lang), url_path="join", visibility="hidden"),
     ]
 )
 navigation.run()

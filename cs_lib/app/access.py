@@ -11,6 +11,9 @@ On 127.0.0.1 neither question stops anyone: only this computer can open the app.
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 import streamlit as st
 
 from cs_lib.access import network_mode, verify_passcode
@@ -29,8 +32,28 @@ def is_participant() -> bool:
 
 def run_participant_form() -> None:
     """Only the form page exists for a participant: any URL path lands on it, and nothing else can be opened."""
-    page = st.Page("pages/workshop/join.py", title=t("join.title", request_language()), url_path="join", default=True)
-    st.navigation([page], position="hidden").run()
+    title = t("join.title", request_language())
+    st.navigation(_one_page_under_any_path("pages/workshop/join.py", title), position="hidden").run()
+
+
+def _one_page_under_any_path(page, title: str) -> list:
+    """The same page as the default (the root URL) and under the path this browser asked for.
+
+    Streamlit shows a "Page not found" dialog over the page when the URL's path names no page of
+    the navigation; a participant's `/join?code=…` or a locked `/maturity` would get that dialog
+    in front of the form. Registering the one page under the requested path too avoids it.
+    """
+    pages = [st.Page(page, title=title, url_path="start", default=True)]
+    requested = _requested_path()
+    if requested:
+        pages.append(st.Page(page, title=title, url_path=requested, visibility="hidden"))
+    return pages
+
+
+def _requested_path() -> str:
+    """The last segment of this browser's URL path, if it is a plain page name (else "")."""
+    path = urlsplit(st.context.url or "").path.rstrip("/").rsplit("/", 1)[-1]
+    return path if re.fullmatch(r"[A-Za-z0-9_-]{1,64}", path) and path != "start" else ""
 
 
 def request_language() -> str:
@@ -47,8 +70,7 @@ def require_access() -> None:
     """On a network, stop the run with the passcode screen until this session has given the passcode."""
     if not is_network_mode() or st.session_state.get(_GRANTED_KEY):
         return
-    st.navigation([st.Page(_passcode_screen, title="CS Cockpit", url_path="access", default=True)],
-                  position="hidden").run()
+    st.navigation(_one_page_under_any_path(_passcode_screen, "CS Cockpit"), position="hidden").run()
     st.stop()
 
 
