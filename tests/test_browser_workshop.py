@@ -51,8 +51,8 @@ def settled(page: Page) -> None:
     page.wait_for_timeout(300)
 
 
-def open_page(browser: Browser, url: str, width: int = LAPTOP) -> Page:
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="en-US")
+def open_page(browser: Browser, url: str, width: int = LAPTOP, scheme: str = "light", locale: str = "en-US") -> Page:
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale=locale, color_scheme=scheme)
     page = context.new_page()
     page.goto(url)
     settled(page)
@@ -127,6 +127,24 @@ def test_answers_reach_the_facilitator_live_without_a_reload(browser: Browser, w
     assert facilitator.evaluate("document.documentElement.scrollWidth") <= PHONE  # no sideways scroll
     for page in (facilitator, *participants):
         page.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [LAPTOP, PHONE])
+def test_maturity_page_draws_every_chart_at_laptop_and_phone_widths(
+    browser: Browser, workshop_server: str, width: int, scheme: str
+):
+    warm_up(browser, workshop_server)
+    page = open_page(browser, f"{workshop_server}/maturity?lang=ja", width, scheme, "ja-JP")
+    charts = page.locator('[data-testid="stVegaLiteChart"]')
+    expect(charts).to_have_count(4, timeout=RENDER_MS)
+    for position in range(4):
+        expect(charts.nth(position).locator("svg.marks g.role-mark").first).to_be_attached(timeout=RENDER_MS)
+        assert charts.nth(position).bounding_box()["width"] > 0.6 * min(width, 900) / (2 if width == LAPTOP else 1)
+    assert page.locator('[data-testid="stException"], [data-testid="stAlertContentError"]').count() == 0
+    screenshot(page, f"maturity_ja_{scheme}_{width}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scroll
+    page.context.close()
 
 
 @pytest.fixture(scope="module")

@@ -112,7 +112,6 @@ MATURITY_LABELS: dict[str, dict[str, str]] = {
         "en": "; under 30 accounts: {names}",
         "ja": "。30社未満：{names}",
     },
-    "maturity.points_axis": {"en": "Retention (points, %)", "ja": "継続率（ポイント、%）"},
     "maturity.reference": {"en": "Benchmark (+6 pt per level)", "ja": "ベンチマーク（1レベル+6pt）"},
     "maturity.fitted": {"en": "Fitted line", "ja": "回帰直線"},
     "maturity.band": {"en": "95 % band", "ja": "95 %信頼帯"},

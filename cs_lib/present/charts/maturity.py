@@ -14,14 +14,16 @@ from cs_lib.present.i18n import t
 from cs_lib.schema import DEPARTMENTS
 from cs_lib.stats import WEAK_EVIDENCE_ACCOUNTS
 
-# Four steps of one blue, light to dark, readable on both themes (the cells carry their own fill);
-# the label inside a cell is dark on the two light steps and white on the two dark ones.
-LEVEL_COLOURS = ["#deebf7", "#9ecae1", "#3b83c0", "#0b4f8a"]
+# Four steps of one blue, light to dark, readable on both themes (the cells carry their own fill).
+# A cell takes the step of its level rounded (thresholds 1.5, 2.5, 3.5), so its label can be dark on
+# the two light steps and white on the two dark ones, each at 4.5:1 or more (tested).
+LEVEL_COLOURS = ["#deebf7", "#9ecae1", "#2c6aa6", "#0b4f8a"]
+LEVEL_THRESHOLDS = [1.5, 2.5, 3.5]
 CELL_TEXT = {"light": "#1f2328", "dark": "#ffffff"}
 HEATMAP_ROW_PX = 34
 # Streamlit fits the whole chart (title, axes, legend) into the height it is given, so a chart of
 # rows asks for its rows plus what surrounds them.
-HEATMAP_FRAME_PX = 190  # title, unit labels on top, legend below
+HEATMAP_FRAME_PX = 240  # title, unit labels on top, legend below
 BARS_FRAME_PX = 80  # title and x axis
 LEGEND_PX = 50
 LABEL_LIMIT_PX = 150
@@ -69,8 +71,10 @@ def maturity_heatmap_spec(levels: pd.DataFrame, lang: str, theme: str = "light")
         {"field": "assessed_on", "title": t("column.assessed_on", lang)},
         {"field": "change", "title": t("column.level_change", lang)},
     ]
+    # Unit names stand upright on a phone (five columns of ~45 px cannot hold slanted names side by side).
     x = {"field": "unit", "type": "nominal", "title": None,
-         "axis": {"orient": "top", "labelAngle": -35, "labelLimit": LABEL_LIMIT_PX, "labelAlign": "left"}}
+         "axis": {"orient": "top", "labelAngle": {"expr": "width < 500 ? -90 : -35"}, "labelLimit": LABEL_LIMIT_PX,
+                  "labelAlign": "left", "labelOverlap": False}}
     y = {"field": "department", "type": "nominal", "title": None, "sort": departments,
          "axis": {"labelLimit": 120}}
     spec = _base(t("maturity.heatmap_header", lang), palette,
@@ -82,9 +86,8 @@ def maturity_heatmap_spec(levels: pd.DataFrame, lang: str, theme: str = "light")
             "encoding": {
                 "x": x, "y": y, "tooltip": tooltip,
                 "color": {"field": "level", "type": "quantitative", "title": t("column.level", lang),
-                          "scale": {"domain": [1, 4], "range": LEVEL_COLOURS},
-                          "legend": {"orient": "bottom", "direction": "horizontal", "gradientLength": 160,
-                                     "values": [1, 2, 3, 4]}},
+                          "scale": {"type": "threshold", "domain": LEVEL_THRESHOLDS, "range": LEVEL_COLOURS},
+                          "legend": {"orient": "bottom", "direction": "horizontal", "format": ".1f"}},
             },
         },
         {
@@ -118,7 +121,7 @@ def retention_fit_spec(result, measure: str, lang: str, theme: str = "light", cu
     grid = np.linspace(1, 4, 31)
     x = {"field": "maturity", "type": "quantitative", "title": t("column.maturity", lang),
          "scale": {"domain": [1, 4], "nice": False}, "axis": {"values": [1, 2, 3, 4], "format": "d"}}
-    y = {"field": "value", "type": "quantitative", "title": t("maturity.points_axis", lang), "scale": {"zero": False},
+    y = {"field": "value", "type": "quantitative", "title": "pt", "scale": {"zero": False},
          "axis": {"tickCount": 5, **Y_TITLE_ON_TOP}}
     layers = []
     if fitted.fit.has_intervals:
