@@ -182,3 +182,19 @@ def test_on_a_network_a_participant_needs_only_the_join_code(demo_copy: Path, mo
     assert form.title[0].value == "Room" and [radio.label for radio in form.radio] == ["Customer success"]
     assert not form.metric and not form.get("vega_lite_chart")
     assert [box.label for box in form.text_input] == [t("join.name", "en")]  # no passcode asked
+
+
+def test_with_single_sign_on_configured_a_network_visitor_must_sign_in(demo_copy: Path, monkeypatch):
+    monkeypatch.setenv(NETWORK_ENV_VAR, "1")
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.secrets["auth"] = {
+        "redirect_uri": "http://cockpit.example:8501/oauth2callback", "cookie_secret": "x" * 32,
+        "client_id": "cockpit", "client_secret": "secret",
+        "server_metadata_url": "https://login.example/.well-known/openid-configuration",
+    }
+    at.switch_page(MATURITY_PAGE)
+    at.run()
+    assert_ran_cleanly(at)
+    assert at.title[0].value == t("access.title_sso", "ja")
+    assert [button.label for button in at.button] == [t("access.sign_in", "ja")]
+    assert not at.metric and not at.get("vega_lite_chart") and not at.text_input  # no passcode box, no data

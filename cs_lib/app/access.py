@@ -67,11 +67,34 @@ def is_network_mode() -> bool:
 
 
 def require_access() -> None:
-    """On a network, stop the run with the passcode screen until this session has given the passcode."""
-    if not is_network_mode() or st.session_state.get(_GRANTED_KEY):
+    """On a network, stop the run with the passcode screen until this session has given the passcode,
+    or, when the company's single sign-on is configured, until the user has signed in through it."""
+    if not is_network_mode():
+        return
+    if sso_configured():
+        if not st.user.get("is_logged_in", False):  # absent until a provider answered
+            st.navigation(_one_page_under_any_path(_sign_in_screen, "CS Cockpit"), position="hidden").run()
+            st.stop()
+        return
+    if st.session_state.get(_GRANTED_KEY):
         return
     st.navigation(_one_page_under_any_path(_passcode_screen, "CS Cockpit"), position="hidden").run()
     st.stop()
+
+
+def sso_configured() -> bool:
+    """Whether `.streamlit/secrets.toml` configures an OpenID Connect provider (`[auth]`, see README)."""
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:  # no secrets file at all
+        return False
+
+
+def _sign_in_screen() -> None:
+    lang = request_language()
+    st.title(t("access.title_sso", lang))
+    st.write(t("access.prompt_sso", lang))
+    st.button(t("access.sign_in", lang), on_click=st.login, type="primary", key="sign_in")
 
 
 def _stored_passcode_hash() -> str:

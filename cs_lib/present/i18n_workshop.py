@@ -115,6 +115,12 @@ WORKSHOP_LABELS: dict[str, dict[str, str]] = {
     "access.passcode": {"en": "Passcode", "ja": "パスコード"},
     "access.enter": {"en": "Enter", "ja": "入る"},
     "access.wrong": {"en": "Wrong passcode.", "ja": "パスコードが違います。"},
+    "access.title_sso": {"en": "CS Cockpit: sign in", "ja": "CS Cockpit：サインイン"},
+    "access.prompt_sso": {
+        "en": "This app is served on a network. Sign in with your company account to see the data.",
+        "ja": "このアプリはネットワークに公開されています。データを見るには会社のアカウントでサインインしてください。",
+    },
+    "access.sign_in": {"en": "Sign in", "ja": "サインイン"},
     "access.not_set": {
         "en": "This app is served on a network, but no access passcode is set, so it opens nothing. Set one on "
         "the server with `python -m cs_lib settings --db PATH access_passcode=…` and reload.",
