@@ -16,19 +16,9 @@ from cs_lib.present.charts import maturity as charts
 from cs_lib.workshop.results import department_results
 from cs_lib.workshop.store import Workshop
 from tests.maturity_fixtures import AS_OF, build_maturity_warehouse
+from tests.test_charts import _contrast
 
 SCHEMA = load_schema()
-
-
-def _luminance(colour: str) -> float:
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def _contrast(one: str, other: str) -> float:
-    high, low = sorted((_luminance(one), _luminance(other)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 def _valid(spec: dict) -> dict:
