@@ -312,3 +312,31 @@ def test_the_first_visitor_after_a_start_can_choose_a_filter(browser, small_demo
             assert page.locator("h1").first.inner_text().strip() == t("page.overview", lang)  # language kept
         finally:
             page.close()
+
+
+def test_a_filter_change_swaps_the_chart_rows_without_rebuilding_the_charts(browser, app_url):
+    """A filter only changes the charts' rows (their specs stay the same), so the browser puts
+    the new rows into the drawn charts instead of building each chart anew — and shows them."""
+    page = open_overview(browser, app_url, locale="ja-JP")
+    try:
+        marks = "[...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] svg.marks')]"
+        assert page.evaluate(f"{marks}.length") == 3
+        before = page.evaluate(f"{marks}.map((svg) => {{ svg.__before = true; return svg.textContent; }})")
+        segments = page.locator(".st-key-segment [data-testid='stMultiSelect']")
+        segments.locator("input").click()
+        page.get_by_role("option", name="SMB", exact=True).click()
+        caption = t("overview.filtered_caption", "ja").format(filters="")
+        page.wait_for_function(
+            """(caption) => [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
+                 .some((element) => element.innerText.startsWith(caption))""",
+            arg=caption, timeout=RENDER_MS, polling=100,
+        )
+        page.wait_for_function(RENDERED, timeout=RENDER_MS, polling=100)
+        page.wait_for_timeout(300)
+        assert_no_errors(page)
+        after = page.evaluate(f"{marks}.map((svg) => [svg.__before === true, svg.textContent])")
+        assert [kept for kept, _text in after] == [True, True, True]  # the same drawn charts
+        assert [text for _kept, text in after] != before  # showing the filtered rows
+        assert after[0][1] != before[0]  # the waterfall's labels changed with the segment
+    finally:
+        page.close()

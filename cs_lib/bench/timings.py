@@ -208,6 +208,8 @@ def overview_timings(
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
+    from cs_lib.app import queries
+
     with connect_read_only(path) as con:
         options = {dimension: list(kpis.dimension_values(con, dimension)) for dimension in FILTER_DIMENSIONS}
     plan = filter_change_plan(options, per_dimension)
@@ -216,6 +218,7 @@ def overview_timings(
     os.environ[DB_ENV_VAR] = str(path)
     try:
         st.cache_data.clear()
+        queries.clear_cache()
         app = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=1800)
         started = time.perf_counter()
         app.run()

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 import duckdb
 import numpy as np
-import pandas as pd
 
 from cs_lib.filters import Filters
 from cs_lib.metrics.catalogue import kpi
@@ -88,23 +87,35 @@ def compare_kpis(
     return {name: change for result in results for name, change in result.items()}
 
 
-def _account_parts(con, family: dict, names: list[str], now, before, filters: Filters) -> pd.DataFrame:
-    """One row per account of either period: period ('now'/'before'), numerator_<kpi>, denominator_<kpi>."""
-    columns = ", ".join(
+def _account_parts(con, family: dict, names: list[str], now, before, filters: Filters) -> dict[str, np.ndarray]:
+    """Each KPI's numerator and denominator per account, in both periods, aligned in SQL.
+
+    One row per account of the union of both periods, sorted by account_id (§13); an account
+    absent from a period has 0 parts there and `in_<period>` false. Returned as numpy columns:
+    `account_id`, `in_now`, `in_before`, and `<part>_<period>_<kpi>` for part in numerator /
+    denominator and period in now / before.
+    """
+    parts = ", ".join(
         f"cast({numerator} as double) as numerator_{name}, cast({denominator} as double) as denominator_{name}"
         for name in names
         for numerator, denominator in [family[name]]
     )
+    aligned = ", ".join(
+        f"coalesce(sum({part}_{name}) filter (where period = '{period}'), 0) as {part}_{period}_{name}"
+        for name in names
+        for period in ("now", "before")
+        for part in ("numerator", "denominator")
+    )
     parameters = filters.sql_parameters() | {"now": now, "before": before}
     if family is _TTM_PARTS:
-        sql = f"""
-            select account_id, case when end_month = $now then 'now' else 'before' end as period, {columns}
+        per_period = f"""
+            select account_id, case when end_month = $now then 'now' else 'before' end as period, {parts}
             from scoped_retention_pairs($now, $before, $window, $scope)
             where end_month in ($now, $before)
         """
         parameters["window"] = TTM_MONTHS
     else:
-        sql = f"""
+        per_period = f"""
             with account_months as (
                 select account_id, month, mrr from scoped_account_month_mrr($now, $scope)
                 where month in ($now, $before, add_months($now, -1), add_months($before, -1))
@@ -120,27 +131,32 @@ def _account_parts(con, family: dict, names: list[str], now, before, filters: Fi
                     on later.account_id = earlier.account_id and later.month = add_months(earlier.month, 1)
                 where earlier.month in (add_months($now, -1), add_months($before, -1))
             )
-            select account_id, period, {columns} from parts
+            select account_id, period, {parts} from parts
         """
-    return con.execute(sql, parameters).fetchdf()
+    sql = f"""
+        with per_period as ({per_period})
+        select
+            account_id,
+            bool_or(period = 'now') as in_now,
+            bool_or(period = 'before') as in_before,
+            {aligned}
+        from per_period
+        group by account_id
+        order by account_id
+    """
+    return con.execute(sql, parameters).fetchnumpy()
 
 
-def _changes(names: list[str], parts: pd.DataFrame) -> dict[str, KpiChange]:
-    accounts = np.sort(parts["account_id"].unique())  # the union, sorted by account_id (§13)
-    position = pd.Index(accounts)
-    matrices = {}
-    for period in ("now", "before"):
-        rows = parts[parts["period"] == period]
-        index = position.get_indexer(rows["account_id"])
-        for part in ("numerator", "denominator"):
-            matrix = np.zeros((len(accounts), len(names)))
-            for column, name in enumerate(names):
-                matrix[index, column] = rows[f"{part}_{name}"].to_numpy(dtype=float)
-            matrices[(period, part)] = matrix
-    counts = {period: int((parts["period"] == period).sum()) for period in ("now", "before")}
+def _changes(names: list[str], parts: dict[str, np.ndarray]) -> dict[str, KpiChange]:
+    counts = {period: int(np.asarray(parts[f"in_{period}"], dtype=bool).sum()) for period in ("now", "before")}
+
+    def matrix(part: str, period: str) -> np.ndarray:
+        columns = [np.asarray(parts[f"{part}_{period}_{name}"], dtype=float) for name in names]
+        return np.column_stack(columns) if columns[0].size else np.zeros((0, len(names)))
+
     results = paired_ratio_changes(
-        matrices[("now", "numerator")], matrices[("now", "denominator")],
-        matrices[("before", "numerator")], matrices[("before", "denominator")],
+        matrix("numerator", "now"), matrix("denominator", "now"),
+        matrix("numerator", "before"), matrix("denominator", "before"),
         accounts_now=[counts["now"]] * len(names), accounts_before=[counts["before"]] * len(names),
     )
     return {
@@ -155,4 +171,3 @@ def _changes(names: list[str], parts: pd.DataFrame) -> dict[str, KpiChange]:
         )
         for name, result in zip(names, results, strict=True)
     }
-

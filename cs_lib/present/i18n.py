@@ -126,6 +126,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "overview.data_expander": {"en": "Data", "ja": "データ"},
     "overview.download_csv": {"en": "Download CSV", "ja": "CSVをダウンロード"},
     "overview.filtered_caption": {"en": "Filtered: {filters}", "ja": "絞り込み中: {filters}"},
+    "overview.unfiltered_caption": {"en": "All accounts (no filter)", "ja": "全顧客（絞り込みなし）"},
     # --- KPI cards (cs_lib.present.cards) -------------------------------------
     "card.vs": {"en": "vs {month}", "ja": "{month}比"},
     "card.no_comparison": {"en": "no comparison month in the data", "ja": "比較する月のデータがありません"},

@@ -22,7 +22,11 @@ currency, lag = settings.currency, view.comparison_lag_months
 theme = st.context.theme.type or "light"
 
 st.title(t("page.overview", lang))
-if not filters.is_empty():
+# Always one line here, filtered or not: the elements below keep their places, so a filter change
+# updates the drawn charts' rows instead of building them anew in the browser.
+if filters.is_empty():
+    st.caption(t("overview.unfiltered_caption", lang))
+else:
     st.caption(t("overview.filtered_caption", lang).format(filters=describe_filters(filters, lang)))
 
 # --- the engine's answers, fetched side by side -----------------------------------
@@ -47,7 +51,7 @@ st.markdown(plain_summary(current, previous, lang, currency, changes))
 st.subheader(t("overview.waterfall_header", lang), help=t("definition.mrr_movements", lang))
 months = list(movements["month"])[::-1]
 month = st.selectbox(t("overview.waterfall_month", lang), months, index=0, width=200)
-st.vega_lite_chart(charts.mrr_waterfall_spec(movements, month, lang, currency, theme), width="stretch")
+widgets.vega_chart(charts.mrr_waterfall_spec(movements, month, lang, currency, theme))
 widgets.chart_data(movements, MOVEMENT_TABLE, lang, currency, f"mrr_movements_{as_of}.csv", key="movements_data")
 
 # --- GRR and NRR side by side ---------------------------------------------------
@@ -59,8 +63,8 @@ if charts.has_retention_points(trend):
     st.markdown(f":small[{t('overview.trend_caption', lang)}]")
     grr_spec, nrr_spec = charts.retention_trend_specs(trend, lang, theme)
     left, right = st.columns(2)
-    left.vega_lite_chart(grr_spec, width="stretch")
-    right.vega_lite_chart(nrr_spec, width="stretch")
+    widgets.vega_chart(grr_spec, left)
+    widgets.vega_chart(nrr_spec, right)
 else:
     st.info(t("overview.trend_empty", lang))
 widgets.chart_data(trend, RETENTION_TABLE, lang, currency, f"retention_trend_{as_of}.csv", key="trend_data")

@@ -8,8 +8,8 @@ written out directly: building them costs about a millisecond, where Altair
 costs ~20 ms per layered chart on every filter change. tests/test_charts.py
 validates every spec against the Vega-Lite schema.
 
-The specs are drawn with `st.vega_lite_chart(spec, width="stretch")`: they use
-the container's width, a transparent background, and colours chosen for the
+The specs are drawn with `cs_lib.app.widgets.vega_chart(spec)`: they use the
+container's width, a transparent background, and colours chosen for the
 theme they are drawn on; labels that do not fit a narrow screen are left out or
 shortened, never overlapped.
 """

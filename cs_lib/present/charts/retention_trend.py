@@ -42,7 +42,7 @@ def retention_trend_specs(trend: pd.DataFrame, lang: str, theme: str = "light") 
 
 def has_retention_points(trend: pd.DataFrame) -> bool:
     """Whether any month of the trend has a defined GRR or NRR (the first year never does)."""
-    return bool(trend[["grr", "nrr"]].notna().any().any())
+    return bool(trend["grr"].notna().to_numpy().any() or trend["nrr"].notna().to_numpy().any())
 
 
 def trend_points(trend: pd.DataFrame, metric: str) -> pd.DataFrame:
@@ -68,7 +68,11 @@ def _retention_spec(
     trend: pd.DataFrame, metric: str, title: str, domain: list[float], lang: str, palette: dict[str, str]
 ) -> dict:
     color = palette[metric]
-    rows = _retention_rows(trend, metric, lang)
+    # Only the rows depend on the data (the shared y range rides on every row), so a filter change
+    # swaps the rows into the drawn chart instead of drawing it anew.
+    rows = [
+        {**row, "axis_low": domain[0], "axis_high": domain[1]} for row in _retention_rows(trend, metric, lang)
+    ]
     tooltip = [
         {"field": "month", "type": "nominal", "title": t("chart.trend.month", lang)},
         {"field": "value_label", "type": "nominal", "title": title},
@@ -94,7 +98,7 @@ def _retention_spec(
         "field": "value",
         "type": "quantitative",
         "title": t("chart.trend.value", lang),
-        "scale": {"domain": domain, "zero": False, "nice": False},
+        "scale": {"zero": False, "nice": False},
         "axis": {"format": ".0%", "tickCount": 5, **Y_TITLE_ON_TOP},
     }
     return {
@@ -125,6 +129,15 @@ def _retention_spec(
                     "tooltip": tooltip,
                     # Hollow where the rate rests on few accounts (its tooltip says so).
                     "fill": {"condition": {"test": "datum.weak", "value": "transparent"}, "value": color},
+                },
+            },
+            {
+                # Invisible: spans the y range both charts share (every value, 100 %, a margin).
+                "mark": {"type": "rule", "opacity": 0},
+                "encoding": {
+                    "y": {"field": "axis_low", "type": "quantitative"},
+                    "y2": {"field": "axis_high"},
+                    "tooltip": None,
                 },
             },
         ],

@@ -97,20 +97,19 @@ def mrr_waterfall_spec(
     palette = theme_palette(theme)
     symbol = currency_symbol(currency).strip()
     records = _waterfall_records(movements, month, lang, currency)
-    rows = [_waterfall_row(step, lang, currency) for step in records]
+    rows = _with_layout(records, lang, currency)
     count = len(rows)
 
-    lowest = min(0.0, *(row["bar_end"] for row in rows), *(row["bar_start"] for row in rows))
-    highest = max(0.0, *(row["bar_end"] for row in rows), *(row["bar_start"] for row in rows))
-    # Headroom for the label above the highest bar; `nice` then rounds the top up.
-    domain = [lowest, highest * 1.1 if highest > 0 else 1.0]
-
+    # Only the rows depend on the data: the spec of a month and language stays the same when a
+    # filter changes, so the browser swaps the rows into the drawn chart instead of drawing anew.
     # Narrow screens: Vega-Lite's `width` signal is the plot's width, so each bar's slot is width / count.
     slot = f"width / {count}"
-    font = f"({slot} < {NARROW_SLOT} ? {NARROW_FONT_SIZE} : {LABEL_FONT_SIZE})"
+    narrow = f"{slot} < {NARROW_SLOT}"
+    font = f"({narrow} ? {NARROW_FONT_SIZE} : {LABEL_FONT_SIZE})"
     # Either every bar label in full, or (where one would not fit) every one without its
     # currency sign, each left out if even that does not fit: never a mix of the two forms.
-    all_fit = f"{widest_em([row['amount_label'] for row in rows])} * {font} <= {slot} - {LABEL_GAP}"
+    # `widest_label_em` is the same on every row (the widest of the month's labels).
+    all_fit = f"datum.widest_label_em * {font} <= {slot} - {LABEL_GAP}"
     fits_short = f"!({all_fit}) && datum.short_em * {font} <= {slot} - {LABEL_GAP}"
     # Step names: one line where they fit, wrapped where that fits, else slanted.
     narrow_names = {row["step"]: t(f"chart.waterfall.narrow.{row['movement']}", lang).split("\n") for row in rows}
@@ -166,10 +165,10 @@ def mrr_waterfall_spec(
                         "field": "bar_start",
                         "type": "quantitative",
                         "title": t("chart.waterfall.axis_y", lang).format(unit=symbol),
-                        "scale": {"domain": domain, "zero": True, "nice": True},
+                        "scale": {"zero": True, "nice": True},
                         "axis": {
-                            # Like the bar labels, without the currency sign where space is short.
-                            "labelExpr": f"!({all_fit}) ? {money_in_units_expr(lang, currency, with_symbol=False)}"
+                            # Without the currency sign on a narrow screen (the title names it).
+                            "labelExpr": f"{narrow} ? {money_in_units_expr(lang, currency, with_symbol=False)}"
                             f" : {money_in_units_expr(lang, currency)}",
                             "tickCount": 5,
                             **Y_TITLE_ON_TOP,
@@ -198,9 +197,32 @@ def mrr_waterfall_spec(
                     "text": {"condition": {"test": fits_short, "field": "amount_short"}, "value": ""},
                 },
             },
+            {
+                # Invisible: spans zero to the top of the highest bar plus room for its label, so the
+                # shared y scale stands on zero and the label above the highest bar is never cut.
+                "mark": {"type": "rule", "opacity": 0},
+                "encoding": {
+                    "y": {"field": "axis_floor", "type": "quantitative"},
+                    "y2": {"field": "axis_ceiling"},
+                    "tooltip": None,
+                },
+            },
         ],
         "config": chart_config(palette),
     }
+
+
+def _with_layout(records: list[dict], lang: str, currency: str) -> list[dict]:
+    """The chart's rows: each bar with its labels, and the month's layout facts on every row."""
+    rows = [_waterfall_row(step, lang, currency) for step in records]
+    levels = [level for row in rows for level in (row["bar_start"], row["bar_end"])]
+    lowest, highest = min(0.0, *levels), max(0.0, *levels)
+    widest_label = widest_em([row["amount_label"] for row in rows])
+    for row in rows:
+        row["axis_floor"] = lowest
+        row["axis_ceiling"] = highest * 1.1 if highest > 0 else 1.0  # headroom for the top label
+        row["widest_label_em"] = widest_label
+    return rows
 
 
 def _waterfall_row(step: dict, lang: str, currency: str) -> dict:
