@@ -198,3 +198,17 @@ def test_with_single_sign_on_configured_a_network_visitor_must_sign_in(demo_copy
     assert at.title[0].value == t("access.title_sso", "ja")
     assert [button.label for button in at.button] == [t("access.sign_in", "ja")]
     assert not at.metric and not at.get("vega_lite_chart") and not at.text_input  # no passcode box, no data
+
+
+def test_the_cross_functional_descriptions_are_edited_on_the_page(demo_copy: Path):
+    at = run_page(MATURITY_PAGE, lang="en")
+    default = t("maturity.role.sales", "en")
+    assert at.text_input(key="role_sales").value == default
+    at.text_input(key="role_sales").input("Hands the risk list to account executives every Monday")
+    at.button[-1].click()  # the form's Save
+    at.run()
+    assert_ran_cleanly(at)
+    assert WorkshopStore(workshop_path(demo_copy)).department_roles() == {
+        "sales": "Hands the risk list to account executives every Monday"}
+    shown = at.dataframe[-1].value  # the cross-functional table
+    assert "Hands the risk list to account executives every Monday" in shown.to_string()

@@ -167,3 +167,13 @@ def test_cli_maturity_prints_one_row_per_unit_and_department(warehouse_file, cap
                   "respondents": 2, "assessed_on": "2025-06-20"}
     assert main(["maturity", "--db", str(warehouse_file), "--as-of", "2031-01"]) == 2
     assert "cs_lib: error:" in capsys.readouterr().err
+
+
+def test_department_descriptions_are_editable_and_reset_to_the_default(store):
+    assert store.department_roles() == {}
+    store.set_department_roles({"sales": "  Shares   renewal risk  ", "cs": "Owns the journey"})
+    assert store.department_roles() == {"sales": "Shares renewal risk", "cs": "Owns the journey"}
+    store.set_department_roles({"sales": ""})  # empty: back to the default wording
+    assert store.department_roles() == {"cs": "Owns the journey"}
+    with pytest.raises(WorkshopError, match="unknown departments: finance"):
+        store.set_department_roles({"finance": "Pays"})

@@ -131,6 +131,8 @@ MATURITY_LABELS: dict[str, dict[str, str]] = {
         "to customer success.",
         "ja": "各部門のレベル（評価した事業部の平均）と、カスタマーサクセスへの貢献です。",
     },
+    "maturity.edit_roles": {"en": "Edit the contributions", "ja": "貢献の説明を編集"},
+    "maturity.save_roles": {"en": "Save", "ja": "保存"},
     "maturity.empty": {
         "en": "No maturity assessments up to the as-of month. Import maturity_assessments, or run a workshop.",
         "ja": "基準月までに成熟度評価がありません。"

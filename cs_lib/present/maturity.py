@@ -87,12 +87,13 @@ def headline_cards(
     ]  # fmt: skip
 
 
-def with_department_labels(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+def with_department_labels(frame: pd.DataFrame, lang: str, roles: dict[str, str] | None = None) -> pd.DataFrame:
     """The frame with a translated `department_label` column (and, for the cross-functional view,
-    each department's contribution to CS)."""
+    each department's contribution to CS: the company's own text where it wrote one, else ours)."""
     labelled = frame.assign(department_label=[t(f"department.{name}", lang) for name in frame["department"]])
     if "units" in frame.columns:
-        labelled["contribution"] = [t(f"maturity.role.{name}", lang) for name in frame["department"]]
+        roles = roles or {}
+        labelled["contribution"] = [roles.get(name) or t(f"maturity.role.{name}", lang) for name in frame["department"]]
     return labelled
 
 
@@ -120,3 +121,11 @@ def thin_evidence_warning(result: MaturityVsRetention, lang: str) -> str | None:
 
 def level_or_undefined(value: object) -> str:
     return UNDEFINED if is_undefined(value) else f"{float(value):.2f}"
+
+
+def changed_roles(edited: dict[str, str], lang: str) -> dict[str, str]:
+    """The descriptions to store from the edit form: a text equal to our default (or empty) goes back to
+    the default, so our wording in the other language keeps applying."""
+    return {
+        name: "" if text.strip() in ("", t(f"maturity.role.{name}", lang)) else text for name, text in edited.items()
+    }

@@ -33,6 +33,7 @@ LEVELS = (1, 2, 3, 4)
 MAX_COMMENT_CHARS = 1000
 MAX_NAME_CHARS = 80
 MAX_TITLE_CHARS = 120
+MAX_ROLE_CHARS = 300
 
 _SCHEMA = (
     """
@@ -40,6 +41,11 @@ _SCHEMA = (
         code varchar primary key, title varchar not null, business_unit varchar not null,
         departments varchar[] not null, target_level integer not null, opened_at timestamp not null,
         closed_on date, recorded_at timestamp
+    )
+    """,
+    """
+    create table if not exists department_roles (
+        department varchar primary key, description varchar not null, updated_at timestamp not null
     )
     """,
     """
@@ -149,6 +155,29 @@ class WorkshopStore:
     def mark_recorded(self, code: str) -> None:
         with self._cursor() as cursor:
             cursor.execute("update workshops set recorded_at = current_localtimestamp() where code = ?", [code])
+
+    # --- what each department contributes to CS (edited on the Maturity page) -------------------
+
+    def department_roles(self) -> dict[str, str]:
+        """The descriptions a company wrote for its departments (the page's defaults fill the rest)."""
+        with self._cursor() as cursor:
+            return dict(cursor.execute("select department, description from department_roles").fetchall())
+
+    def set_department_roles(self, descriptions: dict[str, str]) -> None:
+        """Replace the given departments' descriptions; an empty text returns one to the default."""
+        unknown = sorted(set(descriptions) - set(DEPARTMENTS))
+        if unknown:
+            raise WorkshopError(f"unknown departments: {', '.join(unknown)}")
+        with self._cursor() as cursor:
+            cursor.begin()
+            for department, text in descriptions.items():
+                cursor.execute("delete from department_roles where department = ?", [department])
+                if text.strip():
+                    cursor.execute(
+                        "insert into department_roles values (?, ?, current_localtimestamp())",
+                        [department, " ".join(text.split())[:MAX_ROLE_CHARS]],
+                    )
+            cursor.commit()
 
     # --- answers -------------------------------------------------------------------------
 

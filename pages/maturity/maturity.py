@@ -7,6 +7,7 @@ import streamlit as st
 from cs_lib.app import widgets
 from cs_lib.app.queries import query_many
 from cs_lib.app.view import current_view
+from cs_lib.app.workshop import workshop_store
 from cs_lib.metrics import maturity
 from cs_lib.present import maturity as words
 from cs_lib.present.charts import maturity as charts
@@ -82,4 +83,14 @@ widgets.download_csv(evidence, f"maturity_evidence_{as_of}.csv", lang, key="evid
 
 # --- cross-functional view ----------------------------------------------------------------------
 st.subheader(t("maturity.cross_header", lang), help=t("maturity.cross_help", lang))
-widgets.data_table(words.with_department_labels(departments, lang), words.CROSS_TABLE, lang, currency)
+store = workshop_store()
+cross = words.with_department_labels(departments, lang, store.department_roles())
+widgets.data_table(cross, words.CROSS_TABLE, lang, currency)
+with st.expander(t("maturity.edit_roles", lang)), st.form("department_roles"):
+    edited = {
+        name: st.text_input(label, value=text, max_chars=300, key=f"role_{name}")
+        for name, label, text in zip(cross["department"], cross["department_label"], cross["contribution"], strict=True)
+    }
+    if st.form_submit_button(t("maturity.save_roles", lang)):
+        store.set_department_roles(words.changed_roles(edited, lang))
+        st.rerun()
