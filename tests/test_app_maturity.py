@@ -4,6 +4,8 @@ AppTest on the small demo; every figure shown is checked against the engine."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -212,3 +214,22 @@ def test_the_cross_functional_descriptions_are_edited_on_the_page(demo_copy: Pat
         "sales": "Hands the risk list to account executives every Monday"}
     shown = at.dataframe[-1].value  # the cross-functional table
     assert "Hands the risk list to account executives every Monday" in shown.to_string()
+
+
+def test_when_another_process_holds_the_workshop_file_the_pages_say_so(demo_copy: Path):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); print('held', flush=True);"
+         " time.sleep(60)", str(workshop_path(demo_copy))],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        workshop = run_page(WORKSHOP_PAGE, lang="en")
+        assert not workshop.exception
+        assert workshop.error[0].value.startswith("The workshops cannot be opened:")
+        page = run_page(MATURITY_PAGE, lang="en")
+        assert_ran_cleanly(page)  # the maturity figures do not need the workshop file
+        assert t("maturity.roles_busy", "en") in [caption.value for caption in page.caption]
+    finally:
+        holder.kill()
+        holder.wait()

@@ -179,3 +179,12 @@ def test_least_squares_line_is_undefined_without_two_distinct_levels():
 
     assert least_squares_line([2.0], [90.0]).slope is None
     assert least_squares_line([2.0, 2.0, 2.0], [90.0, 80.0, 85.0]).slope is None
+
+
+def test_assessments_follow_only_the_business_unit_filter(con):
+    # A segment filter (no account of the fixture has one) leaves the departments' levels as they are;
+    # the page passes assessment_scope(filters) so that their cached answers are reused.
+    scoped = maturity.assessment_scope(Filters(segment=("SMB",), business_unit=("Alpha",)))
+    assert scoped == Filters(business_unit=("Alpha",))
+    unfiltered = maturity.department_levels(con, AS_OF)
+    assert maturity.department_levels(con, AS_OF, Filters(segment=("SMB",))).equals(unfiltered)

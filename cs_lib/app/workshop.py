@@ -10,9 +10,10 @@ from __future__ import annotations
 import duckdb
 import streamlit as st
 
+from cs_lib.present.i18n import t
 from cs_lib.warehouse import WarehouseError, warehouse_path
 from cs_lib.workshop.close import ClosedWorkshop, close_workshop
-from cs_lib.workshop.store import WorkshopStore, workshop_path
+from cs_lib.workshop.store import WorkshopError, WorkshopStore, workshop_path
 
 
 @st.cache_resource(on_release=lambda store: store.close())
@@ -21,7 +22,18 @@ def _store(path: str) -> WorkshopStore:
 
 
 def workshop_store() -> WorkshopStore:
+    """The store of this server's warehouse. Raises WorkshopError when another process (a second app
+    on the same warehouse, or `workshop export`) holds the workshop file; the next call tries again."""
     return _store(str(workshop_path(warehouse_path())))
+
+
+def workshop_store_or_stop(lang: str) -> WorkshopStore:
+    """The store, or the page stops with a message saying why it cannot be opened."""
+    try:
+        return workshop_store()
+    except WorkshopError as error:
+        st.error(t("workshop.store_busy", lang).format(error=error), icon=":material/lock:")
+        st.stop()
 
 
 def close_and_record(code: str) -> ClosedWorkshop:

@@ -17,7 +17,6 @@ import pandas as pd
 
 from cs_lib.filters import Filters
 from cs_lib.metrics.kpis import resolve_as_of
-from cs_lib.months import format_month
 from cs_lib.schema import DEPARTMENTS
 from cs_lib.settings import DEFAULTS, Settings
 from cs_lib.stats import WEAK_EVIDENCE_ACCOUNTS
@@ -30,6 +29,13 @@ REFERENCE_POINTS_PER_LEVEL = 6.0
 MIN_UNITS_FOR_EVIDENCE = 5
 CULTURE_GRAINS = ("item", "item_unit", "item_unit_department", "unit", "unit_department")
 CLI_COLUMNS = ("business_unit", "department", "level", "spread", "respondents", "assessed_on")
+
+
+def assessment_scope(filters: Filters) -> Filters:
+    """The part of the filters that selects assessments and survey answers: the business unit only
+    (they describe units, not accounts). Pages pass this to the functions that read only them, so a
+    change of any other filter reuses their cached answers."""
+    return Filters(business_unit=filters.business_unit)
 
 
 def _frame(con: duckdb.DuckDBPyConnection, sql: str, as_of_month: date, filters: Filters) -> pd.DataFrame:
@@ -168,12 +174,10 @@ def business_unit_evidence(
     """Per business unit with active accounts: the self-assessed maturity beside GRR/NRR (TTM) and the
     data signals (journey coverage, touchpoint coverage in 90 days, tech-touch share)."""
     as_of_month = resolve_as_of(con, as_of, settings)
-    evidence = _frame(con, "select * from business_unit_evidence($as_of_month, $scope)", as_of_month, filters)
-    units = business_unit_maturity(con, format_month(as_of_month), filters, settings)[["business_unit", "maturity"]]
-    merged = evidence.merge(units, on="business_unit", how="left")
-    merged = merged[merged["business_unit"].notna()]
-    return merged.sort_values(["maturity", "business_unit"], ascending=[False, True], na_position="last").reset_index(
-        drop=True
+    return _frame(
+        con,
+        "select * from business_unit_evidence($as_of_month, $scope) order by maturity desc nulls last, business_unit",
+        as_of_month, filters,
     )
 
 
@@ -182,7 +186,11 @@ def maturity_vs_retention(
     settings: Settings = DEFAULTS,
 ) -> MaturityVsRetention:
     """OLS of business-unit GRR and NRR (TTM, in points) on maturity, over units with both defined."""
-    evidence = business_unit_evidence(con, as_of, filters, settings)
+    return fit_maturity_vs_retention(business_unit_evidence(con, as_of, filters, settings))
+
+
+def fit_maturity_vs_retention(evidence: pd.DataFrame) -> MaturityVsRetention:
+    """The same from `business_unit_evidence`'s frame (a page that has it already fits without a query)."""
     usable = evidence.dropna(subset=["maturity", "grr_ttm", "nrr_ttm"]).copy()
     usable["grr_points"] = usable["grr_ttm"] * 100
     usable["nrr_points"] = usable["nrr_ttm"] * 100

@@ -133,6 +133,10 @@ MATURITY_LABELS: dict[str, dict[str, str]] = {
     },
     "maturity.edit_roles": {"en": "Edit the contributions", "ja": "貢献の説明を編集"},
     "maturity.save_roles": {"en": "Save", "ja": "保存"},
+    "maturity.roles_busy": {
+        "en": "The descriptions cannot be edited right now: another app process holds the workshop file.",
+        "ja": "別のアプリがワークショップのファイルを使用中のため、説明は今は編集できません。",
+    },
     "maturity.empty": {
         "en": "No maturity assessments up to the as-of month. Import maturity_assessments, or run a workshop.",
         "ja": "基準月までに成熟度評価がありません。"

@@ -78,7 +78,12 @@ WORKSHOP_LABELS: dict[str, dict[str, str]] = {
         "ja": "部門ごとの回答の平均とばらつき（標本標準偏差、2件未満では計算しません）。ばらつきが{threshold}以上なら"
         "意見が割れています。目標との差＝平均−目標レベル。",
     },
-    "workshop.error": {"en": "{error}", "ja": "{error}"},
+    "workshop.store_busy": {
+        "en": "The workshops cannot be opened: {error}. Only one app process can serve workshops for a warehouse; "
+        "stop the other one (or finish the export) and reload.",
+        "ja": "ワークショップを開けません：{error}。1つのデータに対してワークショップを扱えるアプリは1つだけです。"
+        "もう一方を停止する（またはエクスポートの完了を待つ）と、再読み込みで開けます。",
+    },
     # --- participant -------------------------------------------------------------------
     "join.title": {"en": "Maturity workshop", "ja": "成熟度ワークショップ"},
     "join.unit": {"en": "Business unit: {unit}", "ja": "事業部：{unit}"},

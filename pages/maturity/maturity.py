@@ -13,6 +13,7 @@ from cs_lib.present import maturity as words
 from cs_lib.present.charts import maturity as charts
 from cs_lib.present.formatting import describe_filters
 from cs_lib.present.i18n import t
+from cs_lib.workshop.store import WorkshopError
 
 view = current_view()
 lang, as_of, filters, settings = view.lang, view.as_of, view.filters, view.settings
@@ -23,16 +24,17 @@ st.title(t("page.maturity", lang))
 if not filters.is_empty():
     st.caption(t("overview.filtered_caption", lang).format(filters=describe_filters(filters, lang)))
 
-levels, units, company, items, items_by_unit, fits, evidence, departments = query_many(
-    (maturity.department_levels, as_of, filters, settings),
+units_only = maturity.assessment_scope(filters)  # assessments and surveys follow the business-unit filter only
+levels, units, company, items, items_by_unit, evidence, departments = query_many(
+    (maturity.department_levels, as_of, units_only, settings),
     (maturity.business_unit_maturity, as_of, filters, settings),
     (maturity.company_maturity, as_of, filters, settings),
-    (maturity.culture_scores, "item", as_of, filters, settings),
-    (maturity.culture_scores, "item_unit", as_of, filters, settings),
-    (maturity.maturity_vs_retention, as_of, filters, settings),
+    (maturity.culture_scores, "item", as_of, units_only, settings),
+    (maturity.culture_scores, "item_unit", as_of, units_only, settings),
     (maturity.business_unit_evidence, as_of, filters, settings),
-    (maturity.department_overview, as_of, filters, settings),
+    (maturity.department_overview, as_of, units_only, settings),
 )
+fits = maturity.fit_maturity_vs_retention(evidence)  # the least-squares lines, from the frame above
 
 # --- headline -------------------------------------------------------------------
 cards = words.headline_cards(company, levels, lang, settings.maturity_high_spread)
@@ -83,14 +85,21 @@ widgets.download_csv(evidence, f"maturity_evidence_{as_of}.csv", lang, key="evid
 
 # --- cross-functional view ----------------------------------------------------------------------
 st.subheader(t("maturity.cross_header", lang), help=t("maturity.cross_help", lang))
-store = workshop_store()
-cross = words.with_department_labels(departments, lang, store.department_roles())
+try:
+    store = workshop_store()
+except WorkshopError:  # another app process holds the file: our wording, not editable here
+    store = None
+cross = words.with_department_labels(departments, lang, store.department_roles() if store else {})
 widgets.data_table(cross, words.CROSS_TABLE, lang, currency)
-with st.expander(t("maturity.edit_roles", lang)), st.form("department_roles"):
-    edited = {
-        name: st.text_input(label, value=text, max_chars=300, key=f"role_{name}")
-        for name, label, text in zip(cross["department"], cross["department_label"], cross["contribution"], strict=True)
-    }
-    if st.form_submit_button(t("maturity.save_roles", lang)):
-        store.set_department_roles(words.changed_roles(edited, lang))
-        st.rerun()
+if store is None:
+    st.caption(t("maturity.roles_busy", lang))
+else:
+    with st.expander(t("maturity.edit_roles", lang)), st.form("department_roles"):
+        edited = {
+            name: st.text_input(label, value=text, max_chars=300, key=f"role_{name}")
+            for name, label, text in zip(cross["department"], cross["department_label"], cross["contribution"],
+                                         strict=True)
+        }
+        if st.form_submit_button(t("maturity.save_roles", lang)):
+            store.set_department_roles(words.changed_roles(edited, lang))
+            st.rerun()

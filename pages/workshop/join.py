@@ -10,7 +10,7 @@ import secrets
 import streamlit as st
 
 from cs_lib.app.access import JOIN_CODE_KEY, request_language
-from cs_lib.app.workshop import workshop_store
+from cs_lib.app.workshop import workshop_store_or_stop
 from cs_lib.present import workshop as words
 from cs_lib.present.i18n import t
 from cs_lib.workshop.store import LEVELS, WorkshopError, normalise_code
@@ -18,7 +18,7 @@ from cs_lib.workshop.store import LEVELS, WorkshopError, normalise_code
 PARTICIPANT_KEY = "pid"
 
 lang = request_language()
-store = workshop_store()
+store = workshop_store_or_stop(lang)
 code = normalise_code(st.query_params.get(JOIN_CODE_KEY, ""))
 workshop = store.workshop(code) if code else None
 if workshop is None:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from cs_lib.app import widgets
 from cs_lib.app.view import current_view, dimension_values
-from cs_lib.app.workshop import close_and_record, workshop_store
+from cs_lib.app.workshop import close_and_record, workshop_store_or_stop
 from cs_lib.present import workshop as words
 from cs_lib.present.charts.maturity import workshop_distribution_spec
 from cs_lib.present.i18n import t
@@ -22,7 +22,7 @@ LIVE_SECONDS = 2
 view = current_view()
 lang, settings = view.lang, view.settings
 threshold = settings.maturity_high_spread
-store = workshop_store()
+store = workshop_store_or_stop(lang)
 
 st.title(t("page.workshop", lang))
 st.write(t("workshop.intro", lang))

@@ -1,7 +1,8 @@
 -- METRICS.md §11: what each business unit's data says beside its self-assessment, at the
 -- as-of month within the filters. One row per business unit with active accounts:
 -- GRR and NRR (TTM, §4) with the accounts they rest on (A), ARR, and the signals a
--- mature CS organisation leaves in the data, over the accounts active at the as-of month:
+-- mature CS organisation leaves in the data, over the accounts active at the as-of month,
+-- beside the unit's self-assessed maturity (null when it has no assessment):
 --   journey_coverage    share with a journey event on or before the as-of month's last day
 --   touchpoint_coverage share with a touchpoint in the 90 days ending on that day (D - 89 .. D)
 --   tech_touch_share    share whose CS model is tech_touch
@@ -49,12 +50,20 @@ retention as (
     from scoped_retention_pairs(as_of_month, as_of_month, 12, scope) as pairs
     inner join stg_accounts as accounts using (account_id)
     group by accounts.business_unit
+),
+
+self_assessed as (
+    select business_unit, maturity
+    from maturity_business_units(as_of_month, scope)
+    where business_unit is not null
 )
 
 select
-    signals.business_unit, signals.arr, signals.active_accounts,
+    signals.business_unit, self_assessed.maturity, signals.arr, signals.active_accounts,
     signals.journey_coverage, signals.touchpoint_coverage, signals.tech_touch_share,
     coalesce(retention.retention_accounts, 0) as retention_accounts,
     retention.grr_ttm, retention.nrr_ttm
 from signals
-left join retention on signals.business_unit is not distinct from retention.business_unit;
+left join retention on signals.business_unit is not distinct from retention.business_unit
+left join self_assessed on signals.business_unit = self_assessed.business_unit
+where signals.business_unit is not null;
