@@ -188,3 +188,8 @@ def test_assessments_follow_only_the_business_unit_filter(con):
     assert scoped == Filters(business_unit=("Alpha",))
     unfiltered = maturity.department_levels(con, AS_OF)
     assert maturity.department_levels(con, AS_OF, Filters(segment=("SMB",))).equals(unfiltered)
+
+
+def test_evidence_marks_units_resting_on_fewer_than_thirty_accounts(con):
+    evidence = maturity.business_unit_evidence(con, AS_OF)
+    assert evidence["weak_evidence"].all()  # 2, 1 and 1 accounts

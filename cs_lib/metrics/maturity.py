@@ -174,11 +174,15 @@ def business_unit_evidence(
     """Per business unit with active accounts: the self-assessed maturity beside GRR/NRR (TTM) and the
     data signals (journey coverage, touchpoint coverage in 90 days, tech-touch share)."""
     as_of_month = resolve_as_of(con, as_of, settings)
-    return _frame(
+    frame = _frame(
         con,
         "select * from business_unit_evidence($as_of_month, $scope) order by maturity desc nulls last, business_unit",
         as_of_month, filters,
     )
+    # Weak evidence (under 30 accounts) for either the signals (active accounts) or the TTM retention (A).
+    frame["weak_evidence"] = (frame[["active_accounts", "retention_accounts"]].min(axis=1)
+                              < WEAK_EVIDENCE_ACCOUNTS).astype(bool)
+    return frame
 
 
 def maturity_vs_retention(

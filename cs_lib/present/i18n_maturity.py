@@ -81,6 +81,7 @@ MATURITY_LABELS: dict[str, dict[str, str]] = {
         "ja": "基準月までの12か月に企業文化サーベイの回答がありません（culture_surveyを取り込んでください）。",
     },
     "maturity.culture_by_unit": {"en": "Culture by item and business unit", "ja": "項目×事業部"},
+    "maturity.culture_by_department": {"en": "Culture by business unit and department", "ja": "事業部×部門"},
     "maturity.regression_header": {"en": "Maturity against retention", "ja": "成熟度と継続率"},
     "maturity.regression_help": {
         "en": "Business units as points (size = ARR): GRR and NRR over the last 12 months against maturity. The "
@@ -167,6 +168,7 @@ MATURITY_LABELS: dict[str, dict[str, str]] = {
     "column.journey_coverage": {"en": "Journey stage recorded", "ja": "ジャーニー記録あり"},
     "column.touchpoint_coverage": {"en": "Touchpoint in 90 days", "ja": "90日内の接点あり"},
     "column.tech_touch_share": {"en": "Tech-touch share", "ja": "テックタッチ比率"},
+    "column.weak_evidence": {"en": "Weak evidence", "ja": "根拠が弱い"},
     "column.contribution": {"en": "Contribution to CS", "ja": "CSへの貢献"},
     "column.units": {"en": "Units", "ja": "事業部数"},
 }

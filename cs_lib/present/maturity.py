@@ -56,6 +56,14 @@ EVIDENCE_TABLE: ColumnSpec = {
     "grr_ttm": ("kpi.grr_ttm", "rate"),
     "nrr_ttm": ("kpi.nrr_ttm", "rate"),
     "retention_accounts": ("column.retention_accounts", "count"),
+    "weak_evidence": ("column.weak_evidence", "weak"),
+}
+CULTURE_DEPARTMENT_TABLE: ColumnSpec = {
+    "business_unit": ("column.business_unit", "text"),
+    "department": ("column.department", "text"),
+    "mean_score": ("column.mean_score", "level"),
+    "favourable": ("column.favourable", "rate"),
+    "answers": ("column.answers", "count"),
 }
 CROSS_TABLE: ColumnSpec = {
     "department_label": ("column.department", "text"),

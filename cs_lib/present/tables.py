@@ -44,6 +44,7 @@ RETENTION_TABLE: ColumnSpec = {
 EXTRA_KINDS: dict[str, Callable[[object], str]] = {
     "level": lambda value: ratio(value, 2),
     "flag": lambda value: "◆" if value is True or value == 1 else "",
+    "weak": lambda value: "⚠ <30" if value is True or value == 1 else "",
 }
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

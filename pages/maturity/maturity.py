@@ -25,12 +25,13 @@ if not filters.is_empty():
     st.caption(t("overview.filtered_caption", lang).format(filters=describe_filters(filters, lang)))
 
 units_only = maturity.assessment_scope(filters)  # assessments and surveys follow the business-unit filter only
-levels, units, company, items, items_by_unit, evidence, departments = query_many(
+levels, units, company, items, items_by_unit, culture_by_department, evidence, departments = query_many(
     (maturity.department_levels, as_of, units_only, settings),
     (maturity.business_unit_maturity, as_of, filters, settings),
     (maturity.company_maturity, as_of, filters, settings),
     (maturity.culture_scores, "item", as_of, units_only, settings),
     (maturity.culture_scores, "item_unit", as_of, units_only, settings),
+    (maturity.culture_scores, "unit_department", as_of, units_only, settings),
     (maturity.business_unit_evidence, as_of, filters, settings),
     (maturity.department_overview, as_of, units_only, settings),
 )
@@ -66,6 +67,8 @@ else:
     widgets.chart_data(items, words.CULTURE_TABLE, lang, currency, f"culture_items_{as_of}.csv", key="culture_data")
     with st.expander(t("maturity.culture_by_unit", lang)):
         widgets.data_table(items_by_unit, words.CULTURE_UNIT_TABLE, lang, currency)
+    with st.expander(t("maturity.culture_by_department", lang)):
+        widgets.data_table(culture_by_department, words.CULTURE_DEPARTMENT_TABLE, lang, currency)
 
 # --- maturity against retention ---------------------------------------------------------------
 st.subheader(t("maturity.regression_header", lang), help=t("maturity.regression_help", lang))
