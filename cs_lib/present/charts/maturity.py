@@ -107,17 +107,8 @@ def retention_fit_spec(result, measure: str, lang: str, theme: str = "light", cu
     line with its 95 % band (3 units or more), and the benchmark of +6 points per level, dashed."""
     palette = theme_palette(theme)
     fitted = result.grr if measure == "grr_ttm" else result.nrr
-    column = "grr_points" if measure == "grr_ttm" else "nrr_points"
     colour = palette["grr" if measure == "grr_ttm" else "nrr"]
     label = t(f"kpi.{measure}", lang)
-    points = [
-        {"unit": row.business_unit, "maturity": float(row.maturity), "value": float(getattr(row, column)),
-         "arr": float(row.arr), "maturity_label": _level(row.maturity), "value_label": f"{getattr(row, column):.1f}",
-         "arr_label": money_in_units(row.arr, lang, currency),
-         "accounts_label": count(row.retention_accounts) + (
-             f" ⚠ <{WEAK_EVIDENCE_ACCOUNTS}" if row.retention_accounts < WEAK_EVIDENCE_ACCOUNTS else "")}
-        for row in result.units.itertuples()
-    ]  # fmt: skip
     grid = np.linspace(1, 4, 31)
     x = {"field": "maturity", "type": "quantitative", "title": t("column.maturity", lang),
          "scale": {"domain": [1, 4], "nice": False}, "axis": {"values": [1, 2, 3, 4], "format": "d"}}
@@ -125,21 +116,31 @@ def retention_fit_spec(result, measure: str, lang: str, theme: str = "light", cu
          "axis": {"tickCount": 5, **Y_TITLE_ON_TOP}}
     layers = []
     if fitted.fit.has_intervals:
-        low, high = fitted.fit.band(grid)
-        band = [{"maturity": float(g), "low": float(lo), "high": float(hi), "label": t("maturity.band", lang)}
-                for g, lo, hi in zip(grid, low, high, strict=True)]
-        layers.append({
-            "data": {"values": band},
-            "mark": {"type": "area", "color": colour, "opacity": 0.15},
-            "encoding": {"x": x, "y": {"field": "low", "type": "quantitative"}, "y2": {"field": "high"},
-                         "tooltip": [{"field": "label", "title": label}]},
-        })  # fmt: skip
+        layers.append(_band_layer(grid, *fitted.fit.band(grid), x, colour, t("maturity.band", lang), label))
     if fitted.fit.has_line:
         layers.append(_line_layer(grid, fitted.fit.predict(grid), x, y, colour, [], t("maturity.fitted", lang), label))
     reference = fitted.reference_line(grid)
     if reference is not None:
         layers.append(_line_layer(grid, reference, x, y, palette["reference"], [6, 4], t("maturity.reference", lang),
                                   label))
+    layers.append(_units_layer(result.units, measure, x, y, colour, palette, lang, currency))
+    spec = _base(label, palette, 300)
+    spec["layer"] = layers
+    return spec
+
+
+def _units_layer(units: pd.DataFrame, measure: str, x: dict, y: dict, colour: str, palette: dict, lang: str,
+                 currency: str) -> dict:
+    """The business units as circles sized by ARR; the tooltip marks a unit resting on under 30 accounts."""
+    column, label = ("grr_points" if measure == "grr_ttm" else "nrr_points"), t(f"kpi.{measure}", lang)
+    points = [
+        {"unit": row.business_unit, "maturity": float(row.maturity), "value": float(getattr(row, column)),
+         "arr": float(row.arr), "maturity_label": _level(row.maturity), "value_label": f"{getattr(row, column):.1f}",
+         "arr_label": money_in_units(row.arr, lang, currency),
+         "accounts_label": count(row.retention_accounts) + (
+             f" ⚠ <{WEAK_EVIDENCE_ACCOUNTS}" if row.retention_accounts < WEAK_EVIDENCE_ACCOUNTS else "")}
+        for row in units.itertuples()
+    ]  # fmt: skip
     tooltip = [
         {"field": "unit", "title": t("column.business_unit", lang)},
         {"field": "maturity_label", "title": t("column.maturity", lang)},
@@ -147,15 +148,23 @@ def retention_fit_spec(result, measure: str, lang: str, theme: str = "light", cu
         {"field": "arr_label", "title": t("column.arr", lang)},
         {"field": "accounts_label", "title": t("column.retention_accounts", lang)},
     ]
-    layers.append({
+    return {
         "data": {"values": points},
         "mark": {"type": "circle", "color": colour, "opacity": 0.85, "stroke": palette["text"], "strokeWidth": 0.5},
         "encoding": {"x": x, "y": y, "tooltip": tooltip,
                      "size": {"field": "arr", "type": "quantitative", "legend": None, "scale": {"range": [60, 900]}}},
-    })  # fmt: skip
-    spec = _base(label, palette, 300)
-    spec["layer"] = layers
-    return spec
+    }  # fmt: skip
+
+
+def _band_layer(grid, low, high, x: dict, colour: str, name: str, measure: str) -> dict:
+    band = [{"maturity": float(g), "low": float(lo), "high": float(hi), "label": name}
+            for g, lo, hi in zip(grid, low, high, strict=True)]
+    return {
+        "data": {"values": band},
+        "mark": {"type": "area", "color": colour, "opacity": 0.15},
+        "encoding": {"x": x, "y": {"field": "low", "type": "quantitative"}, "y2": {"field": "high"},
+                     "tooltip": [{"field": "label", "title": measure}]},
+    }  # fmt: skip
 
 
 def _line_layer(grid, values, x: dict, y: dict, colour: str, dash: list[int], name: str, measure: str) -> dict:
