@@ -12,6 +12,7 @@ On 127.0.0.1 neither question stops anyone: only this computer can open the app.
 from __future__ import annotations
 
 import re
+import time
 from urllib.parse import urlsplit
 
 import streamlit as st
@@ -23,6 +24,7 @@ from cs_lib.settings import DEFAULTS, load_settings
 from cs_lib.warehouse import warehouse_path
 
 JOIN_CODE_KEY = "code"
+WRONG_PASSCODE_PAUSE_SECONDS = 1.0
 _GRANTED_KEY = "_access_granted"
 
 
@@ -121,4 +123,5 @@ def _passcode_screen() -> None:
         if verify_passcode(passcode, stored):
             st.session_state[_GRANTED_KEY] = True
             st.rerun()
+        time.sleep(WRONG_PASSCODE_PAUSE_SECONDS)  # guessing costs time (scrypt already makes each check slow)
         st.error(t("access.wrong", lang), icon=":material/lock:")
