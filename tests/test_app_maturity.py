@@ -233,3 +233,20 @@ def test_when_another_process_holds_the_workshop_file_the_pages_say_so(demo_copy
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_the_workshop_pages_in_japanese(demo_copy: Path):
+    store = WorkshopStore(workshop_path(demo_copy))
+    code = store.open_workshop("成熟度ワークショップ", "SMB事業部", ["cs", "it"], 4).code
+    store.submit(code, "p1", {"cs": 3, "it": 1}, "データ連携が課題", "佐藤")
+    facilitator = run_page(WORKSHOP_PAGE, workshop=code)
+    assert_ran_cleanly(facilitator)
+    shown = {metric.label: metric.value for metric in facilitator.metric}
+    assert shown[t("workshop.participants", "ja")] == "1" and shown[t("workshop.join_code", "ja")] == code
+    assert shown[t("workshop.target", "ja")] == t("maturity.level.4", "ja")
+    form = run_page(code=code, pid="p1")
+    assert_ran_cleanly(form)
+    # Departments in the contract's order (it before cs), each with the participant's answer, ready to change.
+    assert [radio.label for radio in form.radio] == [t("department.it", "ja"), t("department.cs", "ja")]
+    assert [radio.value for radio in form.radio] == [1, 3]
+    assert form.info[0].value == t("join.editing", "ja")
