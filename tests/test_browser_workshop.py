@@ -77,10 +77,15 @@ def answer(page: Page, levels: list[int], name: str) -> None:
     radios = page.locator('[data-testid="stRadio"]')
     expect(radios).to_have_count(len(levels), timeout=RENDER_MS)
     for position, level in enumerate(levels):
-        radios.nth(position).locator("label").nth(level - 1).click()
+        radios.nth(position).locator('[data-testid="stRadioOption"]').nth(level - 1).click()
     page.get_by_label(t("join.name", "en")).fill(name)
     page.get_by_role("button", name=t("join.submit", "en")).click()
     expect(page.get_by_text(t("join.thanks", "en"))).to_be_visible(timeout=RENDER_MS)
+    # The form now shows the stored answer: each department's chosen level, and "update" instead of "submit".
+    expect(page.get_by_role("button", name=t("join.update", "en"))).to_be_visible()
+    for position, level in enumerate(levels):
+        checked = radios.nth(position).locator('[data-testid="stRadioOption"]:has(input:checked)')
+        expect(checked).to_have_text(re.compile(rf"^{level} "))
 
 
 def answers_received(page: Page) -> str:
@@ -118,6 +123,14 @@ def test_answers_reach_the_facilitator_live_without_a_reload(browser: Browser, w
         # The facilitator's live view counts the answer without anyone reloading it.
         expect(facilitator.locator('[data-testid="stMetric"]', has_text=t("workshop.participants", "en"))
                .locator('[data-testid="stMetricValue"]')).to_have_text(str(number), timeout=30_000)
+    # The room's result, as the one-page summary gives it: levels 2, 3 and 4 → mean 3.00, spread 1.00
+    # (sample standard deviation), gap to the target 3 = +0.00, and ◆ disagreement (spread ≥ 0.8).
+    facilitator.reload()  # the download buttons are drawn with the page, not the live fragment
+    settled(facilitator)
+    with facilitator.expect_download() as download:
+        facilitator.get_by_role("button", name=t("workshop.download_summary", "en")).click()
+    summary = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "| Product | 3 | 3.00 | 1.00 | ◆ disagreement | +0.00 |" in summary, summary
     screenshot(participants[0], "workshop_participant_en_390")
     screenshot(participants[1], "workshop_participant_en_1440")
     expect(facilitator.locator('[data-testid="stVegaLiteChart"] svg.marks')).to_have_count(1, timeout=30_000)

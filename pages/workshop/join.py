@@ -16,6 +16,7 @@ from cs_lib.present.i18n import t
 from cs_lib.workshop.store import LEVELS, WorkshopError, normalise_code
 
 PARTICIPANT_KEY = "pid"
+THANKS_KEY = "_join_thanks"
 
 lang = request_language()
 store = workshop_store_or_stop(lang)
@@ -37,7 +38,9 @@ if not participant:
     participant = secrets.token_urlsafe(12)
     st.query_params[PARTICIPANT_KEY] = participant
 current = store.participant_answer(workshop.code, participant)
-if current:
+if st.session_state.pop(THANKS_KEY, False):  # set by the submission that led to this run
+    st.success(t("join.thanks", lang), icon=":material/check_circle:")
+elif current:
     st.info(t("join.editing", lang), icon=":material/edit:")
 
 st.write(t("join.instructions", lang))
@@ -63,4 +66,5 @@ if submitted:
     except WorkshopError as error:
         st.error(str(error))
     else:
-        st.success(t("join.thanks", lang), icon=":material/check_circle:")
+        st.session_state[THANKS_KEY] = True
+        st.rerun()  # the form now shows the stored answer and offers to update it
