@@ -44,7 +44,11 @@ def test_a_workshop_gets_a_short_join_code_and_checks_its_input(store):
             store.open_workshop(*bad)
 
 
-def test_fifty_participants_submitting_at_once_all_land_once(store):
+def test_fifty_participants_submitting_at_once_all_land_once(store, warehouse_file, monkeypatch):
+    # Through the page's own path: the app's per-process store of the app's warehouse.
+    from cs_lib.app.workshop import workshop_store
+
+    monkeypatch.setenv("CS_COCKPIT_DB", str(warehouse_file))
     workshop = store.open_workshop("Live", "Alpha", ["cs", "sales"], 3)
     errors: list[Exception] = []
     start = threading.Barrier(PARTICIPANTS)
@@ -52,7 +56,9 @@ def test_fifty_participants_submitting_at_once_all_land_once(store):
     def participate(number: int) -> None:
         try:
             start.wait()
-            store.submit(workshop.code, f"participant-{number:02d}", {"cs": 1 + number % 4, "sales": 2}, "ok")
+            workshop_store().submit(
+                workshop.code, f"participant-{number:02d}", {"cs": 1 + number % 4, "sales": 2}, "ok"
+            )
         except Exception as error:  # noqa: BLE001 - collected and asserted below
             errors.append(error)
 
@@ -69,6 +75,25 @@ def test_fifty_participants_submitting_at_once_all_land_once(store):
     expected = {f"participant-{n:02d}": 1 + n % 4 for n in range(PARTICIPANTS)}
     cs = answers[answers["department"] == "cs"]
     assert dict(zip(cs["participant_id"], cs["level"], strict=True)) == expected
+
+
+def test_concurrent_resubmissions_keep_each_participants_latest_answer(store):
+    workshop = store.open_workshop("Live", "Alpha", ["cs"], 3)
+    start = threading.Barrier(PARTICIPANTS)
+
+    def participate(number: int) -> None:
+        start.wait()
+        store.submit(workshop.code, f"p{number}", {"cs": 1})
+        store.submit(workshop.code, f"p{number}", {"cs": 4})  # changed their mind
+
+    threads = [threading.Thread(target=participate, args=(number,)) for number in range(PARTICIPANTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    answers = store.latest_answers(workshop.code)
+    assert len(answers) == PARTICIPANTS and set(answers["level"]) == {4}
+    assert store.submission_count(workshop.code) == 2 * PARTICIPANTS
 
 
 def test_a_resubmission_replaces_the_answer_never_duplicates(store):

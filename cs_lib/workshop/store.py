@@ -99,6 +99,7 @@ class WorkshopStore:
         for statement in _SCHEMA:
             self._con.execute(statement)
         self._gate = threading.Lock()
+        self._last_stamp = 0  # submission times strictly increase, even if the clock steps back
 
     def close(self) -> None:
         self._con.close()
@@ -193,14 +194,15 @@ class WorkshopStore:
         if not participant_id:
             raise WorkshopError("a participant id is required")
         departments = list(workshop.departments)
-        parameters = [
-            workshop.code, secrets.token_hex(8), participant_id, respondent.strip()[:MAX_NAME_CHARS] or None,
-            comment.strip()[:MAX_COMMENT_CHARS] or None, time.time_ns(), departments,
-            [int(levels[department]) for department in departments],
-        ]
         with self._gate:
             if not self.workshop(code).is_open:
                 raise WorkshopError("this workshop is closed: answers can no longer be changed")
+            self._last_stamp = max(time.time_ns(), self._last_stamp + 1)
+            parameters = [
+                workshop.code, secrets.token_hex(8), participant_id, respondent.strip()[:MAX_NAME_CHARS] or None,
+                comment.strip()[:MAX_COMMENT_CHARS] or None, self._last_stamp, departments,
+                [int(levels[department]) for department in departments],
+            ]
             with self._cursor() as cursor:
                 cursor.execute(
                     "insert into answers select ?, ?, ?, ?, ?, ?, unnest(?::varchar[]), unnest(?::integer[])",
