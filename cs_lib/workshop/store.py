@@ -58,6 +58,18 @@ _SCHEMA = (
 )
 
 
+# One per process, whatever the number of store objects: orders each submission's "still open?" check
+# and insert against closing, and hands out strictly increasing submission times.
+_GATE = threading.Lock()
+_LAST_STAMP = [0]
+
+
+def _next_stamp() -> int:
+    """Now in nanoseconds, strictly after the previous submission even if the clock steps back (hold _GATE)."""
+    _LAST_STAMP[0] = max(time.time_ns(), _LAST_STAMP[0] + 1)
+    return _LAST_STAMP[0]
+
+
 class WorkshopError(ValueError):
     """A request the workshop cannot take (unknown code, closed, bad level); the message says why."""
 
@@ -98,8 +110,6 @@ class WorkshopStore:
             raise WorkshopError(f"the workshop file {self.path} is in use by another process ({error})") from None
         for statement in _SCHEMA:
             self._con.execute(statement)
-        self._gate = threading.Lock()
-        self._last_stamp = 0  # submission times strictly increase, even if the clock steps back
 
     def close(self) -> None:
         self._con.close()
@@ -148,7 +158,7 @@ class WorkshopStore:
 
     def mark_closed(self, code: str, closed_on: date) -> None:
         """No answers after this (idempotent: a closed workshop keeps its first closing date)."""
-        with self._gate, self._cursor() as cursor:
+        with _GATE, self._cursor() as cursor:
             cursor.execute(
                 "update workshops set closed_on = coalesce(closed_on, ?) where code = ?", [closed_on, code]
             )
@@ -194,13 +204,13 @@ class WorkshopStore:
         if not participant_id:
             raise WorkshopError("a participant id is required")
         departments = list(workshop.departments)
-        with self._gate:
+        with _GATE:
             if not self.workshop(code).is_open:
                 raise WorkshopError("this workshop is closed: answers can no longer be changed")
-            self._last_stamp = max(time.time_ns(), self._last_stamp + 1)
+            stamp = _next_stamp()
             parameters = [
                 workshop.code, secrets.token_hex(8), participant_id, respondent.strip()[:MAX_NAME_CHARS] or None,
-                comment.strip()[:MAX_COMMENT_CHARS] or None, self._last_stamp, departments,
+                comment.strip()[:MAX_COMMENT_CHARS] or None, stamp, departments,
                 [int(levels[department]) for department in departments],
             ]
             with self._cursor() as cursor:
