@@ -117,8 +117,8 @@ def test_answers_reach_the_facilitator_live_without_a_reload(browser: Browser, w
     participants = []
     for number, width in enumerate((PHONE, LAPTOP, PHONE), start=1):
         participant = open_page(browser, link, width)
-        assert participant.locator('[data-testid="stSidebar"]').count() == 0  # only the form
         answer(participant, [1 + number % 4] * 9, f"Participant {number}")
+        assert participant.locator('[data-testid="stSidebar"]').count() == 0  # only the form
         participants.append(participant)
         # The facilitator's live view counts the answer without anyone reloading it.
         expect(facilitator.locator('[data-testid="stMetric"]', has_text=t("workshop.participants", "en"))
@@ -208,14 +208,14 @@ def test_on_the_network_a_participant_sees_only_their_form(browser: Browser, net
     base_url, code = network_server
     participant = open_page(browser, f"{base_url}/join?code={code}&lang=en", PHONE)
     expect(participant.get_by_role("heading", name="Network review")).to_be_visible()
-    assert participant.locator('[data-testid="stRadio"]').count() == 2
+    expect(participant.locator('[data-testid="stRadio"]')).to_have_count(2, timeout=RENDER_MS)
     assert participant.locator('[data-testid="stSidebar"]').count() == 0
     assert_no_revenue(participant)
     screenshot(participant, "access_participant_en_390")
     for path in ("overview", "maturity", "workshop"):  # the join code opens its form, never a page
         participant.goto(f"{base_url}/{path}?code={code}&lang=en")
         settled(participant)
-        assert participant.locator('[data-testid="stRadio"]').count() == 2
+        expect(participant.locator('[data-testid="stRadio"]')).to_have_count(2, timeout=RENDER_MS)
         assert_no_revenue(participant)
     participant.goto(f"{base_url}/join?code=WRONG9&lang=en")
     settled(participant)
