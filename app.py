@@ -29,6 +29,13 @@ navigation = st.navigation(
             url_path="overview",
             default=True,
         ),
+        # --- Retention, Growth and Segments (issue 7) ---
+        st.Page("pages/retention/retention.py", title=t("page.retention", view.lang), icon=":material/autorenew:",
+                url_path="retention"),
+        st.Page("pages/growth/growth.py", title=t("page.growth", view.lang), icon=":material/trending_up:",
+                url_path="growth"),
+        st.Page("pages/segments/segments.py", title=t("page.segments", view.lang), icon=":material/segment:",
+                url_path="segments"),
         # --- Maturity & culture and Workshop (issue 10) ---
         st.Page(
             "pages/maturity/maturity.py",

@@ -74,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = commands.add_parser("bench", help="time the KPI queries against pandas (builds `large` once)")
     bench.add_argument("--sizes", default="default,large", help="comma-separated demo sizes to measure")
+    _add_retention_growth_commands(commands)  # issue 7
     _add_maturity_commands(commands)  # issue 10
     return parser
 
@@ -227,6 +228,97 @@ COMMANDS = {
 }
 
 
+# --- Retention, Growth and Segments (issue 7) ------------------------------------------
+def _add_retention_growth_commands(commands) -> None:
+    from cs_lib.metrics.segments import SEGMENT_DIMENSIONS, SEGMENT_KPIS
+    from cs_lib.metrics.survival import SURVIVAL_DIMENSIONS
+
+    survival = commands.add_parser("survival", help="Kaplan–Meier survival of customer lifetime (METRICS.md §7)")
+    survival.add_argument("--db", required=True)
+    survival.add_argument("--as-of", metavar="YYYY-MM")
+    survival.add_argument("--by", choices=SURVIVAL_DIMENSIONS, metavar="DIM",
+                          help=f"one curve per value of: {', '.join(SURVIVAL_DIMENSIONS)}")
+    survival.add_argument("--where", action="append", default=[], metavar="DIM=VALUE")
+    survival.add_argument("--format", choices=("json", "csv"), default="json")
+
+    renewals = commands.add_parser("renewals", help="renewals by month of expiry (METRICS.md §7)")
+    renewals.add_argument("--db", required=True)
+    renewals.add_argument("--as-of", metavar="YYYY-MM")
+    renewals.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    segments = commands.add_parser("segments", help="a KPI per value of a dimension, with 95 % intervals")
+    segments.add_argument("--db", required=True)
+    segments.add_argument("--kpi", required=True, choices=tuple(SEGMENT_KPIS), metavar="NAME",
+                          help=f"one of: {', '.join(SEGMENT_KPIS)}")
+    segments.add_argument("--by", required=True, choices=SEGMENT_DIMENSIONS, metavar="DIM",
+                          help=f"one of: {', '.join(SEGMENT_DIMENSIONS)}")
+    segments.add_argument("--as-of", metavar="YYYY-MM")
+    segments.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    tiers = commands.add_parser("tiers", help="price-tier transition matrix from 12 months before the as-of month")
+    tiers.add_argument("--db", required=True)
+    tiers.add_argument("--as-of", metavar="YYYY-MM")
+    tiers.add_argument("--format", choices=("csv", "json"), default="csv")
+
+
+def run_survival(arguments: argparse.Namespace) -> int:
+    from cs_lib.metrics.survival import CURVE_COLUMNS, survival, survival_json
+
+    with warehouse.connect_read_only(arguments.db) as con:
+        filters = _checked_scope(con, arguments)
+        result = survival(con, arguments.as_of, filters, arguments.by)
+    if arguments.format == "json":
+        print(json.dumps(survival_json(result), ensure_ascii=False))
+    else:
+        print(result.curves[list(CURVE_COLUMNS)].to_csv(index=False), end="")
+    return EXIT_OK
+
+
+def run_renewals(arguments: argparse.Namespace) -> int:
+    from cs_lib.metrics.renewals import RENEWAL_COLUMNS, renewals_by_month
+
+    with warehouse.connect_read_only(arguments.db) as con:
+        as_of = _checked_as_of(con, arguments)
+        frame = renewals_by_month(con, as_of, settings=load_settings(con))
+    _print_frame(frame[list(RENEWAL_COLUMNS)], arguments.format)
+    return EXIT_OK
+
+
+def run_segments(arguments: argparse.Namespace) -> int:
+    from cs_lib.metrics.segments import kpi_by_dimension
+
+    with warehouse.connect_read_only(arguments.db) as con:
+        as_of = _checked_as_of(con, arguments)
+        frame = kpi_by_dimension(con, arguments.kpi, arguments.by, as_of, settings=load_settings(con))
+    _print_frame(frame, arguments.format)
+    return EXIT_OK
+
+
+def run_tiers(arguments: argparse.Namespace) -> int:
+    from cs_lib.metrics.tiers import tier_transitions
+
+    with warehouse.connect_read_only(arguments.db) as con:
+        as_of = _checked_as_of(con, arguments)
+        frame = tier_transitions(con, as_of, settings=load_settings(con))
+    _print_frame(frame, arguments.format)
+    return EXIT_OK
+
+
+def _checked_as_of(con, arguments: argparse.Namespace) -> str | None:
+    from cs_lib.metrics.kpis import require_recorded_as_of
+
+    if arguments.as_of is not None:
+        parse_month(arguments.as_of)
+    require_recorded_as_of(con, arguments.as_of)
+    return arguments.as_of
+
+
+COMMANDS.update({
+    "survival": run_survival,
+    "renewals": run_renewals,
+    "segments": run_segments,
+    "tiers": run_tiers,
+})
 # --- Maturity and workshop (issue 10) ---
 def _add_maturity_commands(commands: argparse._SubParsersAction) -> None:
     maturity = commands.add_parser("maturity", help="maturity per business unit and department (latest round)")

@@ -34,6 +34,10 @@ class Settings:
     currency: str = "JPY"
     comparison_lag_months: int = 12  # METRICS.md §13: the same month a year earlier
     targets: tuple[tuple[str, float], ...] = ()  # (key after "target.", value), sorted
+    # --- Growth page (issue 7): the price-tier staircase ---
+    # Lower MRR bounds of tiers 2..n, ascending, comma-separated (default: three tiers at the demo's
+    # natural breaks between SMB, mid-market and enterprise accounts).
+    tier_breaks: str = "50000,300000"
     # --- Maturity and access control (issue 10) ---
     maturity_high_spread: float = 0.8  # METRICS.md §11: spread at or above this = the room disagrees
     access_passcode: str = ""  # salted scrypt hash (cs_lib/access.py), never the passcode; empty = none set
@@ -119,7 +123,26 @@ def _check_plain(key: str, text: str) -> str:
         if not (len(text) == 3 and text.isalpha()):
             raise SettingError(f"currency must be a three-letter code such as JPY or USD, got {text!r}")
         return text.upper()
+    # --- Growth page (issue 7) ---
+    if key == "tier_breaks":
+        return _check_tier_breaks(text)
     raise SettingError(f"setting {key!r} cannot be set here")
+
+
+# --- Growth page (issue 7) ---
+def _check_tier_breaks(text: str) -> str:
+    """Positive amounts, strictly ascending, at least one (two tiers), at most nine (ten tiers)."""
+    try:
+        breaks = [float(part.replace("_", "")) for part in text.split(",")]
+    except ValueError:
+        breaks = []
+    if not (1 <= len(breaks) <= 9 and all(math.isfinite(b) and b > 0 for b in breaks)
+            and all(a < b for a, b in zip(breaks, breaks[1:], strict=False))):
+        raise SettingError(
+            f"tier_breaks must be 1 to 9 positive MRR amounts in ascending order, comma-separated "
+            f"(e.g. 50000,300000 for three tiers), got {text!r}"
+        )
+    return ",".join(f"{b:g}" if b != int(b) else str(int(b)) for b in breaks)
 
 
 def _number(key: str, text: str, percent_allowed: bool) -> float:

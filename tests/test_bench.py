@@ -121,3 +121,15 @@ def test_browser_timing_clicks_filters_in_chromium(small_demo_db):
 def test_kpi_peak_memory_is_measured_for_engine_and_pandas(small_demo_db):
     peaks = bench.kpi_peak_rss(small_demo_db)
     assert peaks["engine"] > 0 and peaks["pandas"] > 0
+
+
+# --- Retention, Growth and Segments pages (issue 7) ---
+def test_page_query_timings_cover_every_call_of_the_three_pages(small_demo_db):
+    from cs_lib.bench.retention_growth import PAGE_CALLS, page_query_timings
+
+    rows = page_query_timings(small_demo_db, runs=1)
+    expected = [(page, name) for page, names in PAGE_CALLS.items() for name in names]
+    for scope in ("no filter",):
+        assert [(row["page"], row["query"]) for row in rows if row["scope"] == scope] == expected
+    assert len({row["scope"] for row in rows}) == 2
+    assert all(row["seconds"] > 0 for row in rows)

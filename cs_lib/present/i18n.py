@@ -257,6 +257,250 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "ja": "契約データがまだありません。データを取り込むか、"
         "`python -m cs_lib demo --db data/demo.duckdb` でデモデータを作ってください。",
     },
+    # --- Retention, Growth and Segments pages (issue 7) -------------------------------------------
+    "dimension.cohort_year": {"en": "Cohort year", "ja": "獲得年"},
+    "dimension.tier": {"en": "Price tier", "ja": "価格帯"},
+    "table.accounts": {"en": "Accounts", "ja": "顧客数"},
+    "retention.empty": {"en": "No data in this scope.", "ja": "この範囲にはデータがありません。"},
+    "retention.cohorts_header": {"en": "Retention by cohort", "ja": "コホート別の継続率"},
+    "retention.cohorts_help": {
+        "en": "A cohort is the accounts whose first month with revenue is the same month (or quarter). Logo "
+        "retention at age k: accounts of the cohort active k months later / accounts of the cohort. Revenue "
+        "retention: their MRR k months later / their MRR in the first month. Ages after the as-of month are "
+        "empty, not 0. By quarter, an age is shown once every month of the quarter has reached it. ⚠ marks "
+        "cohorts of fewer than 30 accounts.",
+        "ja": "コホートは、初めて売上が立った月（または四半期）が同じ顧客の集まりです。顧客継続率（経過k か月）= "
+        "k か月後に契約中の顧客数 / コホートの顧客数。売上継続率 = k か月後のMRR / 初月のMRR。基準月より後は"
+        "空欄で、0ではありません。四半期では、その四半期のすべての月が到達した経過月だけを示します。⚠は30社未満の"
+        "コホートです。",
+    },
+    "retention.cohort_kind_label": {"en": "Measure", "ja": "指標"},
+    "retention.cohort_kind.logo": {"en": "Logo retention", "ja": "顧客継続率"},
+    "retention.cohort_kind.revenue": {"en": "Revenue retention", "ja": "売上継続率"},
+    "retention.cohort_title.logo": {"en": "Logo retention by cohort and age", "ja": "コホート・経過月別の顧客継続率"},
+    "retention.cohort_title.revenue": {"en": "Revenue retention by cohort and age",
+                                       "ja": "コホート・経過月別の売上継続率"},
+    "retention.cohort_period_label": {"en": "Cohorts by", "ja": "コホートの単位"},
+    "retention.period.month": {"en": "Month", "ja": "月"},
+    "retention.period.quarter": {"en": "Quarter", "ja": "四半期"},
+    "retention.period.year": {"en": "Year", "ja": "年"},
+    "retention.cohort": {"en": "Cohort", "ja": "コホート"},
+    "retention.cohort_axis": {"en": "Cohort · accounts", "ja": "コホート・顧客数"},
+    "retention.age": {"en": "Age (months)", "ja": "経過月数"},
+    "retention.value": {"en": "Value", "ja": "値"},
+    "retention.retained": {"en": "Retained (accounts or MRR)", "ja": "継続（顧客数またはMRR）"},
+    "retention.base": {"en": "Base (accounts or MRR)", "ja": "基準（顧客数またはMRR）"},
+    "retention.cohort_size": {"en": "Cohort size (accounts)", "ja": "コホートの顧客数"},
+    "retention.counts": {"en": "Behind it", "ja": "内訳"},
+    "retention.counts_logo": {"en": "{retained} of {size} accounts", "ja": "{size}社中{retained}社"},
+    "retention.counts_revenue": {"en": "MRR {retained} of {base}", "ja": "MRR {base}のうち{retained}"},
+    "retention.survival_header": {"en": "Customer lifetime (survival)", "ja": "取引期間（生存曲線）"},
+    "retention.survival_help": {
+        "en": "Lifetime runs from an account's first month with revenue to its first churn month; accounts "
+        "still active are counted up to the as-of month (censored). The curve is the Kaplan–Meier estimate of "
+        "the share still a customer after t months, with its 95 % band (log-log, Greenwood). Groups are "
+        "compared with the log-rank test. The median is the first t where the curve reaches 50 %.",
+        "ja": "取引期間は、初めて売上が立った月から最初の解約月までです。契約中の顧客は基準月までとして数えます"
+        "（打ち切り）。曲線は t か月後も顧客である割合のカプラン・マイヤー推定で、帯は95 %信頼区間（log-log、"
+        "Greenwood）です。グループ間はログランク検定で比べます。中央値は曲線が50 %に達する最初の月です。",
+    },
+    "retention.curves_left_out": {
+        "en": "The chart draws the {limit} largest groups; {count} smaller ones are in the table below and in "
+        "the test.",
+        "ja": "図は顧客数の多い{limit}グループです。ほかの{count}グループは下の表と検定に含まれます。",
+    },
+    "retention.survival_by": {"en": "One curve per", "ja": "曲線を分ける軸"},
+    "retention.no_split": {"en": "All accounts", "ja": "全顧客"},
+    "retention.survival_title": {"en": "Share of customers still active", "ja": "契約が続いている顧客の割合"},
+    "retention.lifetime_months": {"en": "Months since first revenue", "ja": "初回売上からの月数"},
+    "retention.survival": {"en": "Still a customer", "ja": "継続している割合"},
+    "retention.band": {"en": "95 % band", "ja": "95 %信頼区間"},
+    "retention.lower": {"en": "Lower (95 %)", "ja": "下限（95 %）"},
+    "retention.upper": {"en": "Upper (95 %)", "ja": "上限（95 %）"},
+    "retention.group": {"en": "Group", "ja": "グループ"},
+    "retention.at_risk": {"en": "Accounts at risk", "ja": "対象の顧客数"},
+    "retention.events": {"en": "Churned at t", "ja": "この月の解約数"},
+    "retention.median": {"en": "Median lifetime", "ja": "取引期間の中央値"},
+    "retention.months": {"en": "{months} months", "ja": "{months}か月"},
+    "retention.not_reached": {"en": "not reached", "ja": "未到達"},
+    "retention.logrank_differ": {
+        "en": "The groups' survival differs (log-rank χ² = {statistic}, {df} df, p {p}).",
+        "ja": "グループ間で生存曲線に差があります（ログランク χ² = {statistic}、自由度 {df}、p {p}）。",
+    },
+    "retention.logrank_same": {
+        "en": "No difference between the groups beyond noise (log-rank χ² = {statistic}, {df} df, p {p}).",
+        "ja": "グループ間の差はばらつきの範囲内です（ログランク χ² = {statistic}、自由度 {df}、p {p}）。",
+    },
+    "retention.renewals_header": {"en": "Renewals by month of expiry", "ja": "契約満了月別の更新"},
+    "retention.renewals_caption": {
+        "en": "A paid line counts once its grace period ({grace} days) has passed; {pending} lines are still "
+        "inside it (pending, not counted as lost). Hollow points rest on fewer than 30 lines.",
+        "ja": "有償契約は猶予期間（{grace}日）が過ぎてから数えます。猶予期間中の{pending}件は保留中で、"
+        "失注には数えません。白抜きの点は30件未満です。",
+    },
+    "retention.renewals_title": {"en": "Renewal and pilot conversion by month of expiry",
+                                 "ja": "満了月別の更新率・トライアル転換率"},
+    "retention.series.renewal_rate": {"en": "Renewal rate", "ja": "更新率"},
+    "retention.series.first_renewal_rate": {"en": "First renewal rate", "ja": "初回更新率"},
+    "retention.series.pilot_conversion_rate": {"en": "Pilot conversion", "ja": "トライアル転換率"},
+    "retention.lines_detail": {"en": "{numerator} of {denominator} lines", "ja": "{denominator}件中{numerator}件"},
+    "retention.expiry_month": {"en": "Month of expiry", "ja": "満了月"},
+    "retention.expiring": {"en": "Paid lines counted", "ja": "対象の有償契約"},
+    "retention.renewed": {"en": "Renewed", "ja": "更新"},
+    "retention.first_expiring": {"en": "First paid lines", "ja": "初回の有償契約"},
+    "retention.first_renewed": {"en": "First renewed", "ja": "初回更新"},
+    "retention.pilots": {"en": "Pilots ended", "ja": "終了したトライアル"},
+    "retention.pilots_converted": {"en": "Pilots converted", "ja": "転換したトライアル"},
+    "retention.lines_expander": {"en": "Lines ending in the last 12 months and their outcome",
+                                 "ja": "直近12か月に満了した契約と結果"},
+    "retention.subscription": {"en": "Subscription", "ja": "契約"},
+    "retention.account": {"en": "Account", "ja": "顧客"},
+    "retention.end_date": {"en": "End date", "ja": "終了日"},
+    "retention.line_kind": {"en": "Paid / free", "ja": "有償・無償"},
+    "retention.outcome": {"en": "Outcome", "ja": "結果"},
+    "retention.windows_header": {"en": "Retention over 3, 6 or 12 months", "ja": "3・6・12か月の継続率"},
+    "retention.windows_help": {
+        "en": "For each month m1, the accounts active n months earlier: GRR = their MRR now, capped at what it "
+        "was, / their MRR then; NRR = their MRR now / then; logo retention = the share still active.",
+        "ja": "各月 m1 について、n か月前に契約中だった顧客の GRR = 現在のMRR（当時の額を上限）/ 当時のMRR、"
+        "NRR = 現在のMRR / 当時のMRR、顧客継続率 = いまも契約中の割合です。",
+    },
+    "retention.window_label": {"en": "Window", "ja": "期間"},
+    "retention.window": {"en": "{months} months", "ja": "{months}か月"},
+    "retention.windows_title": {"en": "GRR, NRR and logo retention over {months} months",
+                                "ja": "{months}か月のGRR・NRR・顧客継続率"},
+    "retention.grr": {"en": "GRR", "ja": "売上総継続率 GRR"},
+    "retention.nrr": {"en": "NRR", "ja": "売上純継続率 NRR"},
+    "retention.logo_retention": {"en": "Logo retention", "ja": "顧客継続率"},
+    "retention.series": {"en": "Series", "ja": "系列"},
+    "retention.nrr_bridge_header": {"en": "NRR bridge: GRR + expansion", "ja": "NRRの内訳: GRR + 拡大"},
+    "retention.nrr_bridge_help": {
+        "en": "NRR = GRR + expansion rate, exactly (twelve months): what is kept plus what existing accounts "
+        "added. A rising NRR over a falling GRR means expansion hides churn.",
+        "ja": "NRR = GRR + 拡大率（12か月）が常に成り立ちます。維持した売上と既存顧客の拡大分の和です。GRRが下がり"
+        "NRRが保たれているなら、拡大が解約を隠しています。",
+    },
+    "retention.nrr_bridge_title": {"en": "NRR = GRR + expansion, by month", "ja": "NRR = GRR + 拡大率（月別）"},
+    "retention.hidden_churn_warning": {
+        "en": "Expansion is hiding churn: over the last 12 months GRR fell by a point or more while NRR held.",
+        "ja": "拡大が解約を隠しています。直近12か月でGRRが1ポイント以上下がった一方、NRRは保たれています。",
+    },
+    "retention.concentration": {
+        "en": "Expansion concentration: the top {top} accounts brought {share} of the twelve months' expansion "
+        "({accounts} accounts expanded).",
+        "ja": "拡大の集中度: 上位{top}社が12か月の拡大額の{share}を占めます（拡大した顧客は{accounts}社）。",
+    },
+    "retention.no_expansion": {"en": "No account expanded in the twelve months.",
+                               "ja": "12か月間に拡大した顧客はありません。"},
+    "retention.ledger_header": {"en": "Definition ledger: the same year, three definitions",
+                                "ja": "定義の対照表: 同じ1年を3つの定義で"},
+    "retention.ledger_help": {
+        "en": "Retention differs with its definition. This product's (investor) definition follows the "
+        "accounts active twelve months ago; finance often compounds a monthly rate; some CS platforms count "
+        "only the contracts due for renewal.",
+        "ja": "継続率は定義によって変わります。本製品（投資家向け）の定義は12か月前に契約中の顧客を追います。財務は"
+        "月次の率を複利で年率化することが多く、一部のCSツールは更新期限を迎えた契約だけを数えます。",
+    },
+    "retention.variant": {"en": "Definition", "ja": "定義"},
+    "retention.variant.investor": {"en": "This product (accounts of 12 months ago)",
+                                   "ja": "本製品（12か月前の顧客）"},
+    "retention.variant.annualised_monthly": {"en": "Monthly rate annualised, 1 − (1 − m)¹²",
+                                             "ja": "月次の率の年率換算 1 − (1 − m)¹²"},
+    "retention.variant.renewal_based": {"en": "Renewal-based (contracts due)", "ja": "更新ベース（満了した契約）"},
+    "retention.basis": {"en": "Rests on", "ja": "根拠"},
+    "retention.basis.accounts": {"en": "{count} accounts", "ja": "{count}社"},
+    "retention.basis.months": {"en": "{count} monthly rates", "ja": "{count}か月分の月次率"},
+    "retention.basis.lines": {"en": "{count} paid lines due", "ja": "満了した有償契約{count}件"},
+    "retention.ledger_why": {
+        "en": "Why they differ: the annualised rate averages months of a growing base and compounds them, "
+        "so new accounts' quiet first months lift it; the renewal-based rate looks only at contracts that came "
+        "up for renewal, where churn concentrates, and ignores mid-term expansion and contraction.",
+        "ja": "違いの理由: 年率換算は拡大中の顧客基盤の月次率を平均して複利にするため、新規顧客の解約の少ない初期の月が"
+        "率を押し上げます。更新ベースは更新期限を迎えた契約（解約が集中する時点）だけを見て、期中の拡大・縮小を"
+        "数えません。",
+    },
+    "segments.kpi": {"en": "KPI", "ja": "KPI"},
+    "segments.dimension": {"en": "By", "ja": "軸"},
+    "segments.second_dimension": {"en": "Second dimension", "ja": "2つ目の軸"},
+    "segments.one_header": {"en": "{kpi} by {dimension}", "ja": "{dimension}別の{kpi}"},
+    "segments.two_header": {"en": "Two dimensions at once", "ja": "2つの軸の組み合わせ"},
+    "segments.two_help": {
+        "en": "The same KPI for every pair of values; ⚠ marks cells resting on fewer than 30 accounts.",
+        "ja": "値の組み合わせごとの同じKPIです。⚠は30社未満のセルです。",
+    },
+    "segments.no_second": {"en": "None", "ja": "なし"},
+    "segments.pick_second": {"en": "Choose a second dimension (different from the first) to see the heatmap.",
+                             "ja": "ヒートマップを見るには、1つ目と異なる2つ目の軸を選んでください。"},
+    "segments.interval_help": {
+        "en": "The bar is the 95 % interval: Wilson for shares of accounts, a bootstrap over accounts (2,000 "
+        "draws) for revenue ratios. Hollow points and ⚠ rest on fewer than 30 accounts.",
+        "ja": "線は95 %区間です。顧客数の割合はWilson法、売上の比率は顧客単位のブートストラップ（2,000回）です。"
+        "白抜きと⚠は30社未満です。",
+    },
+    "segments.chart_title": {"en": "{kpi} with its 95 % interval", "ja": "{kpi}と95 %区間"},
+    "segments.interval": {"en": "95 % interval", "ja": "95 %区間"},
+    "segments.value": {"en": "Value", "ja": "値"},
+    "segments.kpi_value": {"en": "KPI", "ja": "KPI"},
+    "segments.weak": {"en": "Evidence", "ja": "根拠"},
+    "segments.weak_yes": {"en": "⚠ weak (< 30 accounts)", "ja": "⚠ 弱い（30社未満）"},
+    "segments.rows": {"en": "Rows", "ja": "行"},
+    "segments.columns": {"en": "Columns", "ja": "列"},
+    "growth.rates_header": {"en": "Expansion, upsell, cross-sell and contraction",
+                            "ja": "拡大・アップセル・クロスセル・縮小"},
+    "growth.rates_help": {
+        "en": "Over the twelve months to each month, among the accounts active at the start: expansion rate = "
+        "added MRR / starting MRR; upsell rate = share whose MRR grew; cross-sell rate = share with a new "
+        "product; contraction rate = MRR lost by accounts that stayed / starting MRR.",
+        "ja": "各月までの12か月、期首に契約中の顧客について: 拡大率 = 増えたMRR / 期首MRR、アップセル率 = MRRが"
+        "増えた顧客の割合、クロスセル率 = 新しい製品を持った顧客の割合、縮小率 = 継続顧客が減らしたMRR / 期首MRRです。",
+    },
+    "growth.rates_title": {"en": "Growth rates (trailing twelve months)", "ja": "拡大の指標（直近12か月）"},
+    "growth.series.expansion_rate": {"en": "Expansion rate", "ja": "拡大率"},
+    "growth.series.upsell_rate": {"en": "Upsell rate", "ja": "アップセル率"},
+    "growth.series.cross_sell_rate": {"en": "Cross-sell rate", "ja": "クロスセル率"},
+    "growth.series.contraction_rate": {"en": "Contraction rate", "ja": "縮小率"},
+    "growth.contraction_rate": {"en": "Contraction rate (TTM)", "ja": "縮小率（12か月）"},
+    "kpi.contraction_rate_ttm": {"en": "Contraction rate (TTM)", "ja": "縮小率（12か月）"},
+    "definition.contraction_rate_ttm": {
+        "en": "MRR lost over twelve months by accounts that stayed (downgrades; churned accounts count as "
+        "churn) / the MRR of the accounts active twelve months ago.",
+        "ja": "12か月間に継続顧客が減らしたMRR（ダウングレード。解約した顧客の分は解約）/ 12か月前に契約中だった"
+        "顧客のMRRです。",
+    },
+    "growth.by_segment": {"en": "By segment at the as-of month", "ja": "基準月のセグメント別"},
+    "growth.to_segments": {"en": "Any KPI by any dimension, with intervals", "ja": "任意のKPIを任意の軸で（区間つき）"},
+    "growth.bridge_header": {"en": "MRR bridge by period", "ja": "期間別のMRR推移"},
+    "growth.bridge_title": {"en": "MRR movements per period", "ja": "期間ごとのMRR増減"},
+    "growth.period_label": {"en": "Period", "ja": "期間"},
+    "growth.period": {"en": "Period", "ja": "期間"},
+    "growth.months": {"en": "Months so far", "ja": "経過月数"},
+    "growth.start_mrr": {"en": "Start MRR", "ja": "期首MRR"},
+    "growth.end_mrr": {"en": "End MRR", "ja": "期末MRR"},
+    "growth.end_yoy": {"en": "End MRR vs a year earlier", "ja": "期末MRRの前年同月比"},
+    "growth.tiers_header": {"en": "The price-tier staircase", "ja": "価格帯の階段"},
+    "growth.tiers_help": {
+        "en": "Tiers are ranges of an account's MRR (the tier_breaks setting). The matrix shows where the "
+        "accounts of each tier twelve months ago are now; 'new' accounts had no revenue then.",
+        "ja": "価格帯は顧客のMRRの範囲です（設定 tier_breaks）。表は12か月前の各価格帯の顧客がいまどこにいるかを"
+        "示します。「新規」は当時売上のなかった顧客です。",
+    },
+    "growth.tier_ranges": {"en": "Tiers by monthly revenue per account: {ranges}",
+                           "ja": "顧客ごとの月額による価格帯: {ranges}"},
+    "growth.tier_under": {"en": "under {upper}", "ja": "{upper}未満"},
+    "growth.tier_over": {"en": "{lower} and over", "ja": "{lower}以上"},
+    "growth.tier_between": {"en": "{lower} to under {upper}", "ja": "{lower}以上{upper}未満"},
+    "growth.matrix_title": {"en": "Tier 12 months ago → now", "ja": "12か月前 → 現在の価格帯"},
+    "growth.from_tier": {"en": "12 months ago", "ja": "12か月前"},
+    "growth.to_tier": {"en": "Now", "ja": "現在"},
+    "growth.share": {"en": "Share of the row", "ja": "行に占める割合"},
+    "growth.tier_new": {"en": "new", "ja": "新規"},
+    "growth.tier_churned": {"en": "churned", "ja": "解約"},
+    "growth.added_header": {"en": "Products added by the accounts that climbed a tier",
+                            "ja": "価格帯を上がった顧客が追加した製品"},
+    "growth.accounts_added": {"en": "Accounts that added it", "ja": "追加した顧客数"},
+    "growth.climbers": {"en": "Accounts that climbed", "ja": "上がった顧客数"},
+    "growth.no_climbers": {"en": "No account climbed a tier by adding a product in these twelve months.",
+                           "ja": "この12か月に製品を追加して価格帯を上がった顧客はありません。"},
 }
 
 for _kpi in KPIS:

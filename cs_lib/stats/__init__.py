@@ -2,8 +2,10 @@
 
 `proportions`: Wilson interval for one rate; Newcombe interval and z/Fisher test for two
 independent rates. `bootstrap`: paired bootstrap over accounts for the change of ratio KPIs
-between two periods, and the bootstrap interval of one ratio. `regression`: the least-squares
-line with its intervals (§11). No pandas, DuckDB or Streamlit.
+between two periods, and the bootstrap interval of one ratio. `stratified`: the Mantel–Haenszel
+difference of proportions and the CMH test (§12). `group_bootstrap`: the NRR difference of two
+independent groups, plain or standardised to the treated segment mix (§12). `regression`: the
+least-squares line with its intervals (§11). No pandas, DuckDB or Streamlit.
 """
 
 from cs_lib.stats.bootstrap import (
@@ -20,6 +22,7 @@ from cs_lib.stats.bootstrap import (
     ratio_interval,
     resampled_sums,
 )
+from cs_lib.stats.group_bootstrap import RatioDifference, ratio_difference
 from cs_lib.stats.proportions import (
     ProportionComparison,
     compare_proportions,
@@ -27,6 +30,12 @@ from cs_lib.stats.proportions import (
     wilson_interval,
 )
 from cs_lib.stats.regression import LineFit, least_squares_line
+from cs_lib.stats.stratified import (
+    StratifiedDifference,
+    Stratum,
+    cochran_mantel_haenszel_p,
+    mantel_haenszel_difference,
+)
 
 __all__ = [
     "DECLINE",
@@ -38,12 +47,18 @@ __all__ = [
     "LineFit",
     "ProportionComparison",
     "RatioChange",
+    "RatioDifference",
+    "StratifiedDifference",
+    "Stratum",
+    "cochran_mantel_haenszel_p",
     "compare_proportions",
+    "mantel_haenszel_difference",
     "least_squares_line",
     "newcombe_interval",
     "paired_ratio_change",
     "paired_ratio_changes",
     "percentile_interval",
+    "ratio_difference",
     "ratio_interval",
     "resampled_sums",
     "wilson_interval",
