@@ -52,7 +52,7 @@ st.subheader(t("maturity.heatmap_header", lang), help=t("maturity.heatmap_help",
 if levels.empty:
     st.info(t("maturity.empty", lang))
 else:
-    st.vega_lite_chart(charts.maturity_heatmap_spec(levels, lang, theme), width="stretch")
+    widgets.vega_chart(charts.maturity_heatmap_spec(levels, lang, theme))
     widgets.chart_data(words.with_department_labels(levels, lang), words.DEPARTMENT_TABLE, lang, currency,
                        f"maturity_departments_{as_of}.csv", key="maturity_levels_data")
     st.subheader(t("maturity.units_header", lang), help=t("maturity.company_help", lang))
@@ -63,7 +63,7 @@ st.subheader(t("maturity.culture_header", lang), help=t("maturity.culture_help",
 if items.empty:
     st.info(t("maturity.culture_empty", lang))
 else:
-    st.vega_lite_chart(charts.culture_items_spec(items, lang, theme), width="stretch")
+    widgets.vega_chart(charts.culture_items_spec(items, lang, theme))
     widgets.chart_data(items, words.CULTURE_TABLE, lang, currency, f"culture_items_{as_of}.csv", key="culture_data")
     with st.expander(t("maturity.culture_by_unit", lang)):
         widgets.data_table(items_by_unit, words.CULTURE_UNIT_TABLE, lang, currency)
@@ -77,7 +77,7 @@ if warning:
     st.warning(warning)
 left, right = st.columns(2)
 for column, measure, fitted in ((left, "grr_ttm", fits.grr), (right, "nrr_ttm", fits.nrr)):
-    column.vega_lite_chart(charts.retention_fit_spec(fits, measure, lang, theme, currency), width="stretch")
+    widgets.vega_chart(charts.retention_fit_spec(fits, measure, lang, theme, currency), column)
     column.markdown(f":small[{words.fit_sentence(fitted, lang)}]")
 widgets.chart_data(fits.units, words.FIT_TABLE, lang, currency, f"maturity_retention_{as_of}.csv", key="fit_data")
 

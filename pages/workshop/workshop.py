@@ -82,7 +82,7 @@ def live_room() -> None:
     if answers.empty:
         st.info(t("workshop.no_answers", lang))
         return
-    st.vega_lite_chart(workshop_distribution_spec(results, lang, st.context.theme.type or "light"), width="stretch")
+    widgets.vega_chart(workshop_distribution_spec(results, lang, st.context.theme.type or "light"))
     widgets.data_table(words.results_table(results, lang), words.RESULTS_TABLE, lang)
     remarks = comments(answers)
     if remarks:
