@@ -36,6 +36,8 @@ navigation = st.navigation(
                 url_path="growth"),
         st.Page("pages/segments/segments.py", title=t("page.segments", view.lang), icon=":material/segment:",
                 url_path="segments"),
+        # --- Data page (issue 8) ---
+        st.Page("pages/data/data.py", title=t("page.data", view.lang), icon=":material/database:", url_path="data"),
         # --- Maturity & culture and Workshop (issue 10) ---
         st.Page(
             "pages/maturity/maturity.py",
