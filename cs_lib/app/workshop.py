@@ -1,17 +1,18 @@
 """The workshop store of the app's warehouse, one per process, and closing from the page.
 
-One read-write connection to `<warehouse>.workshop.duckdb` is held for the server's life
-(`st.cache_resource`): every session, facilitator and participants alike, writes through its
-cursors, which is what keeps concurrent answers safe (see `cs_lib.workshop.store`).
+One read-write connection to `<warehouse>.workshop.duckdb` of the server's configured warehouse is
+held for the server's life (`st.cache_resource`): every session, facilitator and participants alike
+(who never choose a warehouse), writes through its cursors, which is what keeps concurrent answers
+safe (see `cs_lib.workshop.store`). Each workshop remembers the warehouse the facilitator had open,
+and closing records into that one.
 """
 
 from __future__ import annotations
 
-import duckdb
 import streamlit as st
 
 from cs_lib.present.i18n import t
-from cs_lib.warehouse import WarehouseError, warehouse_path
+from cs_lib.warehouse import warehouse_path
 from cs_lib.workshop.close import ClosedWorkshop, close_workshop
 from cs_lib.workshop.store import WorkshopError, WorkshopStore, workshop_path
 
@@ -37,16 +38,9 @@ def workshop_store_or_stop(lang: str) -> WorkshopStore:
 
 
 def close_and_record(code: str) -> ClosedWorkshop:
-    """Close the workshop and record its answers in the warehouse.
-
-    The importer writes the warehouse; DuckDB refuses to open it for writing while this process
-    holds it read-only, so when that is why it fails, the app's read-only connection is let go
-    (the next query opens a fresh one) and the recording is tried once more.
-    """
-    try:
-        return close_workshop(workshop_store(), code, warehouse_path())
-    except (WarehouseError, duckdb.Error):
-        from cs_lib.app import queries
-
-        queries._connection.clear()  # closes the cached read-only connection (its on_release)
-        return close_workshop(workshop_store(), code, warehouse_path())
+    """Close the workshop and record its answers in the warehouse it was opened for (the facilitator's
+    warehouse then), while the app keeps reading: the importer writes a copy and swaps it in."""
+    store = workshop_store()
+    workshop = store.workshop(code)
+    target = workshop.warehouse if workshop is not None and workshop.warehouse else warehouse_path()
+    return close_workshop(store, code, target)

@@ -2,22 +2,22 @@
 
 One assessment per participant (`WS-<code>-<participant number>`), one row per department
 scored, dated on the day the workshop closes, so they form one round (METRICS.md §11). They
-reach the warehouse through the importer's public path (`cs_lib.ingest.import_paths`), with
-its checks and its all-or-nothing write, exactly as if a company had imported the file.
+reach the warehouse through the importer's public path for rows (`cs_lib.ingest.load.load_frames`),
+with its checks and its all-or-nothing copy-and-swap, exactly as if a company had imported the
+file, and while the app keeps reading.
 Recording is idempotent (the importer upserts by assessment id and department), so a
 recording that failed can simply be tried again.
 """
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from cs_lib.ingest import import_paths
+from cs_lib.ingest.load import load_frames
 from cs_lib.workshop.store import Workshop, WorkshopError, WorkshopStore
 
 ASSESSMENT_COLUMNS = ("assessment_id", "assessed_on", "business_unit", "department", "respondent", "level")
@@ -67,10 +67,7 @@ def close_workshop(
 
 
 def _import(rows: pd.DataFrame, warehouse_path: str | Path) -> None:
-    with tempfile.TemporaryDirectory(prefix="cs_workshop_") as folder:
-        path = Path(folder) / "maturity_assessments.csv"
-        rows.to_csv(path, index=False)
-        report = import_paths(warehouse_path, [path])
+    report = load_frames(warehouse_path, {"maturity_assessments": rows})
     if not report.ok:
         problems = "; ".join(str(problem) for problem in report.errors[:5])
         raise WorkshopError(f"the warehouse refused the workshop's assessments: {problems}")

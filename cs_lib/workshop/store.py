@@ -40,7 +40,7 @@ _SCHEMA = (
     create table if not exists workshops (
         code varchar primary key, title varchar not null, business_unit varchar not null,
         departments varchar[] not null, target_level integer not null, opened_at timestamp not null,
-        closed_on date, recorded_at timestamp
+        closed_on date, recorded_at timestamp, warehouse varchar
     )
     """,
     """
@@ -84,6 +84,7 @@ class Workshop:
     opened_at: datetime
     closed_on: date | None
     recorded_at: datetime | None
+    warehouse: str | None = None  # where closing records the answers (None: the server's warehouse)
 
     @property
     def is_open(self) -> bool:
@@ -119,8 +120,11 @@ class WorkshopStore:
 
     # --- workshops ---------------------------------------------------------------------
 
-    def open_workshop(self, title: str, business_unit: str, departments: list[str], target_level: int) -> Workshop:
-        """A new open workshop with a fresh join code."""
+    def open_workshop(
+        self, title: str, business_unit: str, departments: list[str], target_level: int,
+        warehouse: str | None = None,
+    ) -> Workshop:
+        """A new open workshop with a fresh join code; `warehouse` is where closing will record it."""
         title, business_unit = title.strip()[:MAX_TITLE_CHARS], business_unit.strip()
         unknown = [department for department in departments if department not in DEPARTMENTS]
         if not title or not business_unit:
@@ -135,8 +139,8 @@ class WorkshopStore:
                 code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
                 try:
                     cursor.execute(
-                        "insert into workshops values (?, ?, ?, ?, ?, current_localtimestamp(), null, null)",
-                        [code, title, business_unit, ordered, target_level],
+                        "insert into workshops values (?, ?, ?, ?, ?, current_localtimestamp(), null, null, ?)",
+                        [code, title, business_unit, ordered, target_level, warehouse],
                     )
                     return self.workshop(code)
                 except duckdb.ConstraintException:
@@ -276,5 +280,5 @@ def _check_levels(workshop: Workshop, levels: dict[str, int]) -> None:
 
 
 def _workshop(row: tuple) -> Workshop:
-    code, title, unit, departments, target, opened_at, closed_on, recorded_at = row
-    return Workshop(code, title, unit, tuple(departments), int(target), opened_at, closed_on, recorded_at)
+    code, title, unit, departments, target, opened_at, closed_on, recorded_at, warehouse = row
+    return Workshop(code, title, unit, tuple(departments), int(target), opened_at, closed_on, recorded_at, warehouse)

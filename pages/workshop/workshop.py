@@ -7,6 +7,7 @@ import streamlit as st
 
 from cs_lib.app import widgets
 from cs_lib.app.view import current_view, dimension_values
+from cs_lib.app.warehouse_choice import current_warehouse
 from cs_lib.app.workshop import close_and_record, workshop_store_or_stop
 from cs_lib.present import workshop as words
 from cs_lib.present.charts.maturity import workshop_distribution_spec
@@ -39,7 +40,7 @@ with st.expander(t("workshop.open_header", lang), expanded=not workshops):
         opened = st.form_submit_button(t("workshop.open_button", lang), type="primary")
     if opened:
         try:
-            new = store.open_workshop(title, unit or "", scored, target)
+            new = store.open_workshop(title, unit or "", scored, target, str(current_warehouse()))
         except WorkshopError as error:
             st.error(str(error))
         else:
