@@ -15,7 +15,9 @@ from tests.test_app import app as app  # noqa: F401 - the shared fixtures
 from tests.test_app import assert_ran_cleanly
 from tests.test_app import engine as engine  # noqa: F401
 
-RETENTION, GROWTH, SEGMENTS = "pages/retention/retention.py", "pages/growth/growth.py", "pages/segments/segments.py"
+RETENTION = "app_pages/retention/retention.py"
+GROWTH = "app_pages/growth/growth.py"
+SEGMENTS = "app_pages/segments/segments.py"
 
 
 def open_page(app: AppTest, page: str, lang: str = "ja", **parameters: str) -> AppTest:

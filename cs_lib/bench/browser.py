@@ -249,10 +249,8 @@ def browser_filter_timings(
     as a later visitor: one warm-up pick (not counted), then `combinations` picks, each starting
     from no filter and cleared again afterwards (that rerun is cached and not counted).
 
-    Why two tabs: the very first script run of a fresh server currently gives the sidebar's
-    keyed widgets other identities than every later run (a `pages/` folder beside app.py
-    together with st.navigation), so in that first session the first filter click loses the
-    language and the page raises. tests/test_browser.py checks that case on its own.
+    Why two tabs: the first tab pays the server's cold start (every unfiltered figure computed
+    once), which is not what a filter click costs a later visitor.
 
     Every wait is bounded (`timeout_seconds`; the first load `first_load_seconds`): a stuck page
     raises RuntimeError saying where it stood, it never hangs.

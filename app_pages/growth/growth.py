@@ -41,7 +41,7 @@ widgets.vega_chart(rate_lines_spec(present.series_rows(rates, series, "accounts_
 widgets.chart_data(rates, present.GROWTH_RATES_TABLE, lang, currency, f"growth_rates_{as_of}.csv", key="rates_data")
 st.markdown(f"**{t('growth.by_segment', lang)}**")
 widgets.data_table(present.weak_labels(by_segment, lang), present.GROWTH_SEGMENT_TABLE, lang, currency)
-st.page_link("pages/segments/segments.py", label=t("growth.to_segments", lang), icon=":material/arrow_forward:")
+st.page_link("app_pages/segments/segments.py", label=t("growth.to_segments", lang), icon=":material/arrow_forward:")
 
 # --- the MRR bridge by period ------------------------------------------------------------
 st.subheader(t("growth.bridge_header", lang), help=t("definition.mrr_movements", lang))
