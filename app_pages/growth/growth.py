@@ -5,7 +5,7 @@ import streamlit as st
 from cs_lib.app import widgets
 from cs_lib.app.queries import query, query_many
 from cs_lib.app.view import current_view
-from cs_lib.metrics import bridge, growth, kpis, tiers
+from cs_lib.metrics import bridge, growth, tiers
 from cs_lib.present import retention_growth as present
 from cs_lib.present.charts.bridge_bars import bridge_bars_spec
 from cs_lib.present.charts.grids import tier_matrix_spec
@@ -21,15 +21,14 @@ theme = st.context.theme.type or "light"
 
 # --- the engine's answers, fetched side by side (the period is read from its widget's state) ---
 period = st.session_state.get("bridge_period", "quarter")
-# The monthly movements are asked for exactly as the Overview asks (one answer for both pages, and a
-# period switch needs no query); the climbers' products are fetched only when their expander opens.
-rates, by_segment, movements, transitions = query_many(
+# The climbers' products are fetched only when their expander opens.
+rates, by_segment, periods, year_on_year, transitions = query_many(
     (growth.growth_rates, as_of, filters),
     (growth.growth_by_dimension, "segment", as_of, filters, settings),
-    (kpis.mrr_movements, as_of, filters),
+    (bridge.mrr_bridge, as_of, filters, period),
+    (bridge.mrr_bridge_year_on_year, as_of, filters, period),
     (tiers.tier_transitions, as_of, filters, settings),
 )
-periods = bridge.bridge_from_movements(movements, period)
 
 st.title(t("page.growth", lang))
 widgets.filter_caption(filters, lang)
@@ -54,8 +53,7 @@ widgets.vega_chart(bridge_bars_spec(periods.tail(BRIDGE_PERIODS_SHOWN[period]), 
 widgets.chart_data(periods, present.BRIDGE_TABLE, lang, currency, f"mrr_bridge_{period}_{as_of}.csv",
                    key="bridge_data")
 st.markdown(f"**{t('growth.yoy_header', lang).format(period=periods['period'].iloc[-1])}**")
-year_on_year = present.year_on_year_frame(bridge.bridge_year_on_year(movements, period), lang)
-widgets.data_table(year_on_year, present.YOY_TABLE, lang, currency)
+widgets.data_table(present.year_on_year_frame(year_on_year, lang), present.YOY_TABLE, lang, currency)
 
 # --- the price-tier staircase --------------------------------------------------------------
 st.subheader(t("growth.tiers_header", lang), help=t("growth.tiers_help", lang))

@@ -64,6 +64,16 @@ def bridge_from_movements(movements: pd.DataFrame, period: BridgePeriod = "month
 YOY_COLUMNS = ("component", "this_period", "year_earlier", "change")
 
 
+def mrr_bridge_year_on_year(
+    con: duckdb.DuckDBPyConnection,
+    as_of: str | None = None,
+    filters: Filters = Filters(),
+    period: BridgePeriod = "month",
+) -> pd.DataFrame:
+    """`bridge_year_on_year` of the scope's monthly movements up to the as-of month."""
+    return bridge_year_on_year(mrr_movements(con, as_of, filters), period)
+
+
 def bridge_year_on_year(movements: pd.DataFrame, period: BridgePeriod = "month") -> pd.DataFrame:
     """The latest period's bridge beside the same months a year earlier, like with like.
 
