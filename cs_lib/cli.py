@@ -75,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="time the KPI queries against pandas (builds `large` once)")
     bench.add_argument("--sizes", default="default,large", help="comma-separated demo sizes to measure")
     _add_retention_growth_commands(commands)  # issue 7
+    _add_impact_commands(commands)  # issue 11
     return parser
 
 
@@ -318,3 +319,50 @@ COMMANDS.update({
     "segments": run_segments,
     "tiers": run_tiers,
 })
+
+
+# --- Impact & ROI, board pack (issue 11) ------------------------------------------------
+def _add_impact_commands(commands) -> None:
+    impact = commands.add_parser("impact", help="treated against untreated accounts (METRICS.md §12)")
+    impact.add_argument("--db", required=True)
+    treatment = impact.add_mutually_exclusive_group(required=True)
+    treatment.add_argument("--program", metavar="NAME")
+    treatment.add_argument("--cs-model", metavar="MODEL")
+    treatment.add_argument("--journey-stage", metavar="STAGE")
+    impact.add_argument("--as-of", metavar="YYYY-MM")
+    impact.add_argument("--cost", type=_yen, metavar="YEN", help="yearly CS cost (default: setting cs_cost_per_year)")
+    impact.add_argument("--where", action="append", default=[], metavar="DIM=VALUE")
+    impact.add_argument("--format", choices=("json",), default="json")
+
+
+def _yen(text: str) -> float:
+    try:
+        value = float(text.replace(",", "").replace("_", ""))
+    except ValueError:
+        value = -1.0
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected an amount of 0 or more, got {text!r}")
+    return value
+
+
+def run_impact(arguments: argparse.Namespace) -> int:
+    from cs_lib.metrics.impact import ImpactError, Treatment, impact_json, measure_impact
+
+    kind, value = next(
+        (kind, value) for kind, value in (
+            ("program", arguments.program), ("cs_model", arguments.cs_model),
+            ("journey_stage", arguments.journey_stage),
+        ) if value is not None
+    )
+    with warehouse.connect_read_only(arguments.db) as con:
+        filters = _checked_scope(con, arguments)
+        try:
+            result = measure_impact(con, Treatment(kind, value), arguments.as_of, filters, load_settings(con),
+                                    arguments.cost)
+        except ImpactError as error:
+            raise UsageError(str(error)) from None
+    print(json.dumps(impact_json(result), ensure_ascii=False))
+    return EXIT_OK
+
+
+COMMANDS.update({"impact": run_impact})

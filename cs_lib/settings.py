@@ -38,6 +38,8 @@ class Settings:
     # Lower MRR bounds of tiers 2..n, ascending, comma-separated (default: three tiers at the demo's
     # natural breaks between SMB, mid-market and enterprise accounts).
     tier_breaks: str = "50000,300000"
+    # --- Impact & ROI (issue 11): the yearly cost of customer success, in the currency (0 = not set) ---
+    cs_cost_per_year: float = 0.0
 
     def target_for(self, kpi_name: str, segments: Sequence[str] = ()) -> float | None:
         """The target of a KPI: the segment's own when exactly one segment is chosen and has one,
@@ -120,6 +122,12 @@ def _check_plain(key: str, text: str) -> str:
     # --- Growth page (issue 7) ---
     if key == "tier_breaks":
         return _check_tier_breaks(text)
+    # --- Impact & ROI (issue 11) ---
+    if key == "cs_cost_per_year":
+        value = _number(key, text, percent_allowed=False)
+        if value < 0:
+            raise SettingError(f"cs_cost_per_year must be an amount of 0 or more (0: not set), got {text!r}")
+        return str(value)
     raise SettingError(f"setting {key!r} cannot be set here")
 
 
