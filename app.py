@@ -29,6 +29,9 @@ navigation = st.navigation(
                 url_path="growth"),
         st.Page("pages/segments/segments.py", title=t("page.segments", view.lang), icon=":material/segment:",
                 url_path="segments"),
+        # --- Impact & ROI, KPI tree (issue 11) ---
+        st.Page("pages/impact/impact.py", title=t("page.impact", lang=view.lang), icon=":material/science:",
+                url_path="impact"),
     ]
 )
 navigation.run()

@@ -10,7 +10,7 @@ never a controlled experiment: the page and the board pack say so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import duckdb
 import numpy as np
@@ -90,6 +90,8 @@ class ImpactResult:
     treated_base_mrr: float
     did: DifferenceInDifferences | None
     roi: RoiRange | None
+    #: the kept stratified NRR draws (the ROI range for another cost reuses them)
+    nrr_draws: np.ndarray = field(default_factory=lambda: np.empty(0), repr=False, compare=False)
 
 
 def treatment_options(con: duckdb.DuckDBPyConnection, kind: str) -> list[str]:
@@ -189,8 +191,14 @@ def measure_impact(
             "nrr": nrr[0],
         },
         _segment_mix(compared), base_mrr, did,
-        roi_range(nrr[1], nrr[0].stratified.difference, base_mrr, yearly_cost),
+        roi_range(nrr[1], nrr[0].stratified.difference, base_mrr, yearly_cost), nrr[1],
     )
+
+
+def with_cost(result: ImpactResult, cost: float) -> ImpactResult:
+    """The same comparison with the ROI range for another yearly cost (no new bootstrap)."""
+    roi = roi_range(result.nrr_draws, result.outcomes["nrr"].stratified.difference, result.treated_base_mrr, cost)
+    return replace(result, roi=roi)
 
 
 def _proportion_comparison(name: str, units: pd.DataFrame) -> OutcomeComparison:
