@@ -32,6 +32,8 @@ navigation = st.navigation(
         # --- Impact & ROI, KPI tree (issue 11) ---
         st.Page("pages/impact/impact.py", title=t("page.impact", lang=view.lang), icon=":material/science:",
                 url_path="impact"),
+        st.Page("pages/kpi_tree/kpi_tree.py", title=t("page.kpi_tree", lang=view.lang),
+                icon=":material/account_tree:", url_path="kpi-tree"),
     ]
 )
 navigation.run()

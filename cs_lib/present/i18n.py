@@ -636,6 +636,23 @@ TRANSLATIONS.update({
     "impact.roi_low": {"en": "ROI, low (2.5 %)", "ja": "ROI 下限（2.5%）"},
     "impact.roi_high": {"en": "ROI, high (97.5 %)", "ja": "ROI 上限（97.5%）"},
     "impact.roi_mid": {"en": "ROI at the estimate", "ja": "ROI 点推定"},
+    # --- KPI tree (issue 11) ---
+    "page.kpi_tree": {"en": "KPI tree", "ja": "KPIツリー"},
+    "kpi_tree.caption": {
+        "en": "NRR, the goal, and the KPIs that drive it: GRR (held back by logo churn and contraction), "
+              "expansion (upsell and cross-sell) and renewals. Each card: value, change, whether it is real, "
+              "target. The line shows the last twelve months.",
+        "ja": "目標であるNRRと、それを動かすKPI：GRR（顧客解約と縮小が押し下げる）、拡大（アップセルとクロスセル）、"
+              "更新。各カードは値・変化・その変化が本物か・目標を示し、線は直近12か月の推移です。",
+    },
+    "kpi_tree.targets_note": {
+        "en": "Targets are the settings target.<KPI> shared with the Overview's cards; the contraction rate is "
+              "not a §14 KPI and has no target setting.",
+        "ja": "目標は経営サマリーのカードと共通の設定 target.<KPI> です。"
+              "縮小率は§14のKPIではないため目標の設定はありません。",
+    },
+    "kpi_tree.kpi": {"en": "KPI", "ja": "KPI"},
+    "kpi_tree.value": {"en": "Value", "ja": "値"},
 })
 
 for _kpi in KPIS:
