@@ -334,6 +334,13 @@ def _add_impact_commands(commands) -> None:
     impact.add_argument("--where", action="append", default=[], metavar="DIM=VALUE")
     impact.add_argument("--format", choices=("json",), default="json")
 
+    pack = commands.add_parser("board-pack", help="the board pack as PDF or PowerPoint (by the file's extension)")
+    pack.add_argument("--db", required=True)
+    pack.add_argument("--out", required=True, metavar="FILE", help="FILE.pdf or FILE.pptx")
+    pack.add_argument("--lang", choices=("ja", "en"), default="ja")
+    pack.add_argument("--as-of", metavar="YYYY-MM")
+    pack.add_argument("--where", action="append", default=[], metavar="DIM=VALUE")
+
 
 def _yen(text: str) -> float:
     try:
@@ -365,4 +372,22 @@ def run_impact(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS.update({"impact": run_impact})
+def run_board_pack(arguments: argparse.Namespace) -> int:
+    from cs_lib.boardpack import FORMATS, generate_board_pack
+
+    out = Path(arguments.out)
+    file_format = out.suffix.lower().lstrip(".")
+    if file_format not in FORMATS:
+        raise UsageError(f"--out must end in .pdf or .pptx, got {arguments.out!r}")
+    if not out.parent.is_dir():
+        raise UsageError(f"no such directory for --out: {str(out.parent)!r}")
+    with warehouse.connect_read_only(arguments.db) as con:
+        filters = _checked_scope(con, arguments)
+    data, pack = generate_board_pack(arguments.db, file_format, arguments.lang, arguments.as_of, filters)
+    out.write_bytes(data)
+    print(json.dumps({"out": str(out), "as_of": pack.as_of, "sections": [s.key for s in pack.sections],
+                      "restated": len(pack.restated)}, ensure_ascii=False))
+    return EXIT_OK
+
+
+COMMANDS.update({"impact": run_impact, "board-pack": run_board_pack})

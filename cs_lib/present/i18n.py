@@ -653,6 +653,52 @@ TRANSLATIONS.update({
     },
     "kpi_tree.kpi": {"en": "KPI", "ja": "KPI"},
     "kpi_tree.value": {"en": "Value", "ja": "値"},
+    # --- Board pack (issue 11) ---
+    "board.title": {"en": "Customer success: board pack", "ja": "カスタマーサクセス 取締役会資料"},
+    "board.period": {"en": "As of {as_of}; changes against {lag} month(s) earlier.",
+                     "ja": "基準月 {as_of}。変化は{lag}か月前との比較です。"},
+    "board.filters": {"en": "Accounts: {filters}", "ja": "対象: {filters}"},
+    "board.observational_note": {
+        "en": "Every rate states the accounts it rests on; under 30 accounts it is marked as weak evidence. A "
+              "change is called real only when the paired bootstrap says so.",
+        "ja": "すべての率は対象の顧客数を示し、30社未満は根拠が弱いと明記します。変化を「本物」と呼ぶのは"
+              "対応のあるブートストラップ検定がそう示すときだけです。",
+    },
+    "board.kpis": {"en": "KPIs, targets and whether the change is real", "ja": "KPI・目標・変化の有意性"},
+    "board.card.kpi": {"en": "KPI", "ja": "KPI"},
+    "board.card.value": {"en": "Value", "ja": "値"},
+    "board.card.change": {"en": "Change", "ja": "変化"},
+    "board.card.verdict": {"en": "Is it real?", "ja": "判定"},
+    "board.card.basis": {"en": "Accounts", "ja": "対象"},
+    "board.card.target": {"en": "Target", "ja": "目標"},
+    "board.first_pack": {"en": "This is the first board pack for these filters: nothing to compare with yet.",
+                         "ja": "この絞り込み条件で初めての取締役会資料です。前回との比較はまだありません。"},
+    "board.since_last": {"en": "What changed since the last board (pack of {date}, as of {as_of}):",
+                         "ja": "前回の取締役会（{date}作成、基準月 {as_of}）からの変化："},
+    "board.then": {"en": "Last board ({as_of})", "ja": "前回（{as_of}）"},
+    "board.now": {"en": "Now ({as_of})", "ja": "今回（{as_of}）"},
+    "board.restated": {"en": "Restated figures", "ja": "修正された数値"},
+    "board.restated_none": {"en": "No figure shown to the last board has changed since.",
+                            "ja": "前回の取締役会で示した数値に修正はありません。"},
+    "board.restated_intro": {
+        "en": "A later import changed these figures after they were shown to the board:",
+        "ja": "取締役会で示した後のデータ取り込みにより、次の数値が変わりました：",
+    },
+    "board.as_of": {"en": "As of", "ja": "基準月"},
+    "board.shown": {"en": "Shown to the board", "ja": "取締役会で示した値"},
+    "board.restated_now": {"en": "Now", "ja": "現在の値"},
+    "board.appendix": {"en": "Appendix: definitions", "ja": "付録：指標の定義"},
+    "board.definition": {"en": "Definition", "ja": "定義"},
+    "board.risk": {"en": "Renewal risk", "ja": "更新リスク"},
+    "board.maturity": {"en": "CS maturity", "ja": "CS成熟度"},
+    "board.download_pdf": {"en": "Board pack (PDF)", "ja": "取締役会資料（PDF）"},
+    "board.download_pptx": {"en": "Board pack (PowerPoint)", "ja": "取締役会資料（PowerPoint）"},
+    "board.download_help": {
+        "en": "The current filters and as-of month, in this language. The figures it shows are kept, so the "
+              "next pack lists what changed since and any figure a later import restated.",
+        "ja": "現在の絞り込みと基準月、この言語で作成します。示した数値は保存され、次回の資料で変化と"
+              "その後の取り込みで修正された数値を一覧にします。",
+    },
 })
 
 for _kpi in KPIS:
