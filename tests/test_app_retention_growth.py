@@ -48,6 +48,9 @@ def test_retention_page_draws_its_charts_in_both_languages(app, lang):
 
 def test_retention_page_shows_the_engines_medians_pending_and_ledger(app, engine):
     open_page(app, RETENTION, "en")
+    assert not any(t("retention.variant", "en") in frame.value.columns for frame in app.dataframe)  # closed
+    app.session_state["ledger_table"] = True  # the reader opens the ledger
+    app.run()
     as_of = kpis.kpis_at(engine)["as_of"]
     result = survival.survival(engine, as_of)
     medians = table(app, t("retention.median", "en"))
@@ -74,6 +77,8 @@ def test_survival_split_by_segment_states_the_log_rank_test(app, engine):
 
 def test_retention_page_follows_the_segment_filter(app, engine):
     open_page(app, RETENTION, "en", segment="SMB")
+    app.session_state["ledger_table"] = True
+    app.run()
     as_of = kpis.kpis_at(engine)["as_of"]
     engine_ledger = retention_views.retention_ledger(engine, as_of, Filters(segment=("SMB",)), load_settings(engine))
     ledger = table(app, t("retention.variant", "en"))

@@ -9,7 +9,9 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
+from cs_lib.filters import Filters
 from cs_lib.present.cards import KpiCard
+from cs_lib.present.formatting import describe_filters
 from cs_lib.present.i18n import t
 from cs_lib.present.tables import ColumnSpec, csv_bytes, display_table
 
@@ -38,6 +40,18 @@ def kpi_cards(cards: Sequence[KpiCard], per_row: int = CARDS_PER_ROW) -> None:
             basis = " · ".join(part for part in (card.basis, card.target) if part)
             if basis:
                 box.markdown(f":small[{basis}]")
+
+
+def filter_caption(filters: Filters, lang: str) -> None:
+    """The line under a page title saying what the page shows: the filters, or all accounts.
+
+    Always drawn, filtered or not, so the elements below keep their places and a filter change
+    swaps the rows of the drawn charts instead of building them anew in the browser.
+    """
+    if filters.is_empty():
+        st.caption(t("overview.unfiltered_caption", lang))
+    else:
+        st.caption(t("overview.filtered_caption", lang).format(filters=describe_filters(filters, lang)))
 
 
 def vega_chart(spec: dict, container=st) -> None:

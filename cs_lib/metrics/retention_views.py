@@ -67,7 +67,11 @@ def nrr_bridge(con: duckdb.DuckDBPyConnection, as_of: str | None = None, filters
 
     NRR = GRR + expansion rate exactly: each account's MRR at m1 is min(m1, m0) + max(m1 − m0, 0).
     """
-    trend = retention_trend(con, as_of, filters)
+    return bridge_from_trend(retention_trend(con, as_of, filters))
+
+
+def bridge_from_trend(trend: pd.DataFrame) -> pd.DataFrame:
+    """The NRR bridge from a 12-month `kpis.retention_trend` the caller already has (no second query)."""
     bridge = trend.loc[trend["nrr"].notna(), ["month", "accounts_start", "grr", "expansion_rate", "nrr"]]
     return bridge.rename(columns={"expansion_rate": "expansion"}).reset_index(drop=True)
 

@@ -401,6 +401,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "ja": "継続率は定義によって変わります。本製品（投資家向け）の定義は12か月前に契約中の顧客を追います。財務は"
         "月次の率を複利で年率化することが多く、一部のCSツールは更新期限を迎えた契約だけを数えます。",
     },
+    "retention.ledger_expander": {"en": "Show the three definitions side by side", "ja": "3つの定義を並べて表示"},
     "retention.variant": {"en": "Definition", "ja": "定義"},
     "retention.variant.investor": {"en": "This product (accounts of 12 months ago)",
                                    "ja": "本製品（12か月前の顧客）"},

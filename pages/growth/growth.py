@@ -10,7 +10,6 @@ from cs_lib.present import retention_growth as present
 from cs_lib.present.charts.bridge_bars import bridge_bars_spec
 from cs_lib.present.charts.grids import tier_matrix_spec
 from cs_lib.present.charts.lines import rate_lines_spec
-from cs_lib.present.formatting import describe_filters
 from cs_lib.present.i18n import t
 
 BRIDGE_PERIODS_SHOWN = {"month": 24, "quarter": 12, "year": 10}
@@ -31,8 +30,7 @@ rates, by_segment, periods, transitions, added = query_many(
 )
 
 st.title(t("page.growth", lang))
-if not filters.is_empty():
-    st.caption(t("overview.filtered_caption", lang).format(filters=describe_filters(filters, lang)))
+widgets.filter_caption(filters, lang)
 
 # --- growth rates over time and by segment --------------------------------------------------
 st.subheader(t("growth.rates_header", lang), help=t("growth.rates_help", lang))

@@ -12,7 +12,6 @@ from cs_lib.metrics import kpis
 from cs_lib.metrics.comparison import compare_kpis
 from cs_lib.present import charts
 from cs_lib.present.cards import kpi_card
-from cs_lib.present.formatting import describe_filters
 from cs_lib.present.i18n import t
 from cs_lib.present.summary import plain_summary
 from cs_lib.present.tables import MOVEMENT_TABLE, RETENTION_TABLE
@@ -25,12 +24,7 @@ currency, lag = settings.currency, view.comparison_lag_months
 theme = st.context.theme.type or "light"
 
 st.title(t("page.overview", lang))
-# Always one line here, filtered or not: the elements below keep their places, so a filter change
-# updates the drawn charts' rows instead of building them anew in the browser.
-if filters.is_empty():
-    st.caption(t("overview.unfiltered_caption", lang))
-else:
-    st.caption(t("overview.filtered_caption", lang).format(filters=describe_filters(filters, lang)))
+widgets.filter_caption(filters, lang)
 
 # --- the engine's answers, fetched side by side -----------------------------------
 (current, previous), changes, movements, trend = query_many(

@@ -3,13 +3,12 @@
 import streamlit as st
 
 from cs_lib.app import widgets
-from cs_lib.app.queries import query_many
+from cs_lib.app.queries import query, query_many
 from cs_lib.app.view import current_view
 from cs_lib.metrics import kpis, renewals, retention_views, survival
 from cs_lib.present import retention_growth as present
 from cs_lib.present.charts.grids import cohort_heatmap_spec
 from cs_lib.present.charts.lines import rate_lines_spec, survival_spec
-from cs_lib.present.formatting import describe_filters
 from cs_lib.present.i18n import t
 
 RENEWAL_MONTHS_SHOWN = 24
@@ -24,20 +23,20 @@ kind = st.session_state.get("cohort_kind", "logo")
 period = st.session_state.get("cohort_period", "quarter")
 by = st.session_state.get("survival_by")
 window = st.session_state.get("retention_window", 12)
-grid, result, by_month, lines, trend, bridge, concentration, ledger = query_many(
+# The 12-month trend is asked for exactly as the Overview asks, so the two pages share its answer;
+# the NRR bridge is read from it. Tables behind closed expanders are fetched only when opened.
+grid, result, by_month, trend_12m, concentration = query_many(
     (retention_views.cohort_grid, kind, period, as_of, filters),
     (survival.survival, as_of, filters, by),
     (renewals.renewals_by_month, as_of, filters, settings),
-    (renewals.expiring_lines, as_of, filters, settings),
-    (kpis.retention_trend, as_of, filters, window),
-    (retention_views.nrr_bridge, as_of, filters),
+    (kpis.retention_trend, as_of, filters),
     (retention_views.expansion_concentration, as_of, filters),
-    (retention_views.retention_ledger, as_of, filters, settings),
 )
+trend = trend_12m if window == 12 else query(kpis.retention_trend, as_of, filters, window)
+bridge = retention_views.bridge_from_trend(trend_12m)
 
 st.title(t("page.retention", lang))
-if not filters.is_empty():
-    st.caption(t("overview.filtered_caption", lang).format(filters=describe_filters(filters, lang)))
+widgets.filter_caption(filters, lang)
 
 # --- cohorts ----------------------------------------------------------------------
 st.subheader(t("retention.cohorts_header", lang), help=t("retention.cohorts_help", lang))
@@ -86,6 +85,7 @@ widgets.vega_chart(rate_lines_spec(present.renewal_rows(shown, lang),
 widgets.chart_data(by_month, present.RENEWAL_TABLE, lang, currency, f"renewals_{as_of}.csv", key="renewal_data")
 with st.expander(t("retention.lines_expander", lang), key="lines_table", on_change="rerun") as box:
     if box.open:
+        lines = query(renewals.expiring_lines, as_of, filters, settings)
         widgets.data_table(lines, present.LINES_TABLE, lang, currency)
         widgets.download_csv(lines, f"expiring_lines_{as_of}.csv", lang, key="lines_download")
 
@@ -114,8 +114,10 @@ widgets.chart_data(bridge, present.NRR_BRIDGE_TABLE, lang, currency, f"nrr_bridg
 
 # --- the definition ledger -----------------------------------------------------------
 st.subheader(t("retention.ledger_header", lang), help=t("retention.ledger_help", lang))
-ledger = present.ledger_frame(ledger, lang)
-widgets.data_table(ledger, present.LEDGER_TABLE, lang, currency)
 st.markdown(t("retention.ledger_why", lang))
-widgets.download_csv(ledger.drop(columns=["variant_label", "basis_label"]), f"retention_ledger_{as_of}.csv", lang,
-                     key="ledger_download")
+with st.expander(t("retention.ledger_expander", lang), key="ledger_table", on_change="rerun") as box:
+    if box.open:
+        ledger = present.ledger_frame(query(retention_views.retention_ledger, as_of, filters, settings), lang)
+        widgets.data_table(ledger, present.LEDGER_TABLE, lang, currency)
+        widgets.download_csv(ledger.drop(columns=["variant_label", "basis_label"]), f"retention_ledger_{as_of}.csv",
+                             lang, key="ledger_download")

@@ -8,7 +8,6 @@ from cs_lib.app.view import current_view
 from cs_lib.metrics import segments
 from cs_lib.present import retention_growth as present
 from cs_lib.present.charts.grids import segment_heatmap_spec, segment_intervals_spec
-from cs_lib.present.formatting import describe_filters
 from cs_lib.present.i18n import t
 
 view = current_view()
@@ -17,8 +16,7 @@ currency = settings.currency
 theme = st.context.theme.type or "light"
 
 st.title(t("page.segments", lang))
-if not filters.is_empty():
-    st.caption(t("overview.filtered_caption", lang).format(filters=describe_filters(filters, lang)))
+widgets.filter_caption(filters, lang)
 
 left, right = st.columns(2)
 kpi = left.selectbox(t("segments.kpi", lang), list(segments.SEGMENT_KPIS), key="segment_kpi",
