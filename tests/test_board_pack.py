@@ -23,6 +23,7 @@ from cs_lib.metrics.kpis import kpis_at
 from cs_lib.present.formatting import format_kpi
 from cs_lib.present.i18n import t
 from tests.impact_fixtures import IMPACT_ACCOUNTS, IMPACT_PROGRAMS, IMPACT_SUBSCRIPTIONS, build_with_programs
+from tests.test_app import app as app  # noqa: F401 - the shared fixture
 from tests.test_cli import run_cli
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -146,3 +147,11 @@ def test_board_pack_command(pack_db, tmp_path):
     bad = run_cli("board-pack", "--db", str(pack_db), "--out", str(tmp_path / "pack.docx"))
     assert bad.returncode == 2 and bad.stderr.startswith("cs_lib: error: --out must end in .pdf or .pptx")
     assert shutil.which("pdftoppm")
+
+
+def test_the_overview_offers_the_pack_in_both_formats(app):  # noqa: F811 - the shared AppTest fixture
+    app.query_params["lang"] = "en"
+    app.run()
+    buttons = {button.key: button.label for button in app.get("download_button")}
+    assert buttons["board_pack_pdf"] == t("board.download_pdf", "en")
+    assert buttons["board_pack_pptx"] == t("board.download_pptx", "en")

@@ -9,7 +9,7 @@ from cs_lib.app.view import current_view
 from cs_lib.metrics import impact
 from cs_lib.present import impact as present
 from cs_lib.present.charts import impact as impact_charts
-from cs_lib.present.formatting import describe_filters, percent
+from cs_lib.present.formatting import percent
 from cs_lib.present.i18n import t
 
 view = current_view()
@@ -18,8 +18,7 @@ currency = settings.currency
 theme = st.context.theme.type or "light"
 
 st.title(t("page.impact", lang))
-if not filters.is_empty():
-    st.caption(t("overview.filtered_caption", lang).format(filters=describe_filters(filters, lang)))
+widgets.filter_caption(filters, lang)
 st.warning(t("impact.observational", lang), icon=":material/science:")
 
 left, right = st.columns([1, 2])

@@ -10,7 +10,6 @@ from cs_lib.app.view import current_view
 from cs_lib.metrics import kpi_tree as tree_engine
 from cs_lib.months import months_before
 from cs_lib.present import kpi_tree as present
-from cs_lib.present.formatting import describe_filters
 from cs_lib.present.i18n import t
 
 view = current_view()
@@ -18,10 +17,8 @@ lang, as_of, filters, settings = view.lang, view.as_of, view.filters, view.setti
 lag = view.comparison_lag_months
 
 st.title(t("page.kpi_tree", lang))
-if filters.is_empty():
-    st.caption(t("kpi_tree.caption", lang))
-else:
-    st.caption(t("overview.filtered_caption", lang).format(filters=describe_filters(filters, lang)))
+widgets.filter_caption(filters, lang)
+st.markdown(f":small[{t('kpi_tree.caption', lang)}]")
 
 nodes = query(tree_engine.kpi_tree, as_of, lag, filters, settings)
 previous_month = months_before(as_of, lag)
