@@ -519,6 +519,8 @@ TRANSLATIONS.update({
     "impact.kind.cs_model": {"en": "CS model", "ja": "CSモデル"},
     "impact.kind.journey_stage": {"en": "Reached journey stage", "ja": "到達したジャーニー段階"},
     "impact.treatment": {"en": "Which one", "ja": "対象"},
+    "impact.empty": {"en": "One of the groups has no accounts here: nothing to compare.",
+                     "ja": "この条件ではどちらかの群に顧客がいないため、比較できません。"},
     "impact.no_options": {"en": "The warehouse has none of these yet.", "ja": "このデータにはまだありません。"},
     "impact.groups_sentence": {
         "en": "{treated} treated and {untreated} untreated accounts active in {start}, followed to {end}; "

@@ -36,7 +36,11 @@ st.markdown(present.groups_sentence(result, lang), help=t("impact.groups_help", 
 # --- treated against untreated --------------------------------------------------
 st.subheader(t("impact.outcomes_header", lang), help=t("impact.outcomes_help", lang))
 outcomes = present.outcome_rows(result, lang)
-widgets.vega_chart(impact_charts.difference_spec(impact_charts.difference_rows(outcomes, lang), lang, theme))
+difference_rows = impact_charts.difference_rows(outcomes, lang)
+if difference_rows:
+    widgets.vega_chart(impact_charts.difference_spec(difference_rows, lang, theme))
+else:
+    st.info(t("impact.empty", lang))
 widgets.data_table(outcomes, present.OUTCOME_TABLE, lang, currency)
 left_out = {row.outcome_label: row.segments_left_out for row in outcomes.itertuples() if row.segments_left_out}
 if left_out:
