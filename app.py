@@ -34,6 +34,8 @@ navigation = st.navigation(
                 url_path="impact"),
         st.Page("pages/kpi_tree/kpi_tree.py", title=t("page.kpi_tree", lang=view.lang),
                 icon=":material/account_tree:", url_path="kpi-tree"),
+        # --- Data page (issue 8) ---
+        st.Page("pages/data/data.py", title=t("page.data", view.lang), icon=":material/database:", url_path="data"),
     ]
 )
 navigation.run()

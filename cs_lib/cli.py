@@ -18,7 +18,7 @@ import pandas as pd
 from cs_lib import warehouse
 from cs_lib.filters import FilterError, Filters
 from cs_lib.months import MonthError, parse_month
-from cs_lib.settings import SettingError, load_settings, save_settings, setting_items
+from cs_lib.settings import SettingError, load_settings, setting_items, store_settings
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     load = commands.add_parser("import", help="import contract files (all or nothing)")
     load.add_argument("--db", required=True)
     load.add_argument("paths", nargs="+", metavar="DIR_OR_FILES")
+    # --- Data import options (issue 8) ---
+    load.add_argument("--dry-run", action="store_true", help="check every file, write nothing")
+    load.add_argument("--mapping", metavar="FILE", help='JSON {"table": {"header in file": "contract column"}}')
 
     kpis = commands.add_parser("kpis", help="KPIs at an as-of month (METRICS.md §14)")
     kpis.add_argument("--db", required=True)
@@ -69,11 +72,19 @@ def build_parser() -> argparse.ArgumentParser:
     settings.add_argument("--db", required=True)
     settings.add_argument("assignments", nargs="*", metavar="KEY=VALUE")
 
+    # --- Data quality (issue 8) ---
+    quality = commands.add_parser("quality", help="data-quality report per table (rows, dates, gaps, orphans)")
+    quality.add_argument("--db", required=True)
+    quality.add_argument("--format", choices=("json", "csv"), default="json")
+
     refresh = commands.add_parser("refresh", help="re-apply sql/ to a warehouse built by an older version")
     refresh.add_argument("--db", required=True)
 
     bench = commands.add_parser("bench", help="time the KPI queries against pandas (builds `large` once)")
     bench.add_argument("--sizes", default="default,large", help="comma-separated demo sizes to measure")
+    # --- Data import benchmark (issue 8) ---
+    bench.add_argument("--import-rows", type=int, default=10_000_000, metavar="N",
+                       help="also import a generated usage file of N rows (0 = skip)")
     _add_retention_growth_commands(commands)  # issue 7
     _add_impact_commands(commands)  # issue 11
     return parser
@@ -102,19 +113,29 @@ def run_demo(arguments: argparse.Namespace) -> int:
 
 def run_import(arguments: argparse.Namespace) -> int:
     from cs_lib.ingest import import_paths
+    from cs_lib.ingest.mapping import MappingError, read_mapping_file
+    from cs_lib.ingest.report import plural
 
-    report = import_paths(arguments.db, arguments.paths, progress=_progress)
+    try:
+        mapping = read_mapping_file(arguments.mapping) if arguments.mapping else None
+    except MappingError as error:
+        raise UsageError(str(error)) from None
+    report = import_paths(arguments.db, arguments.paths, progress=_progress, dry_run=arguments.dry_run,
+                          mapping=mapping)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if not report.ok:
         print(
-            f"cs_lib: error: import failed with {len(report.errors)} problem(s); the warehouse is unchanged",
+            f"cs_lib: error: import failed with {plural(len(report.errors), 'problem')}; the warehouse is unchanged",
             file=sys.stderr,
         )
         for problem in report.errors:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_USAGE
-    print(json.dumps({"db": arguments.db, "rows": report.rows_by_table}, ensure_ascii=False))
+    result = {"db": arguments.db, "rows": report.rows_by_table}
+    if arguments.dry_run:
+        result["dry_run"] = True
+    print(json.dumps(result, ensure_ascii=False))
     return EXIT_OK
 
 
@@ -174,26 +195,25 @@ def run_settings(arguments: argparse.Namespace) -> int:
     if not Path(arguments.db).exists():
         raise warehouse.WarehouseError(f"warehouse not found: {arguments.db}")
     if arguments.assignments:
-        con = warehouse.connect_writer(arguments.db)
-        try:
-            _check_as_of_setting(con, arguments.assignments)
-            save_settings(con, arguments.assignments)
-        finally:
-            con.close()
+        store_settings(arguments.db, arguments.assignments)  # works while the app reads the warehouse
     with warehouse.connect_read_only(arguments.db) as con:
         print(json.dumps(setting_items(load_settings(con)), ensure_ascii=False))
     return EXIT_OK
 
 
-def _check_as_of_setting(con, assignments: list[str]) -> None:
-    """An as-of month setting must name a month of the recorded data, like --as-of."""
-    from cs_lib.metrics.kpis import require_recorded_as_of
+def run_quality(arguments: argparse.Namespace) -> int:
+    """JSON: {"tables": [...], "missing_values": [...]}; CSV: the per-table lines."""
+    from cs_lib.quality import missing_values, quality_report
 
-    for assignment in assignments:
-        key, _, value = assignment.partition("=")
-        if key.strip() == "as_of_month" and value.strip():
-            parse_month(value.strip())
-            require_recorded_as_of(con, value.strip())
+    with warehouse.connect_read_only(arguments.db) as con:
+        tables, missing = quality_report(con), missing_values(con)
+    if arguments.format == "csv":
+        print(tables.to_csv(index=False), end="")
+    else:
+        print(json.dumps({"tables": json.loads(tables.to_json(orient="records", force_ascii=False)),
+                          "missing_values": json.loads(missing.to_json(orient="records", force_ascii=False))},
+                         ensure_ascii=False))
+    return EXIT_OK
 
 
 def run_refresh(arguments: argparse.Namespace) -> int:
@@ -205,7 +225,14 @@ def run_refresh(arguments: argparse.Namespace) -> int:
 def run_bench(arguments: argparse.Namespace) -> int:
     from cs_lib.bench.timings import run_benchmark
 
-    run_benchmark(sizes=[size.strip() for size in arguments.sizes.split(",") if size.strip()])
+    sizes = [size.strip() for size in arguments.sizes.split(",") if size.strip()]
+    if sizes:
+        run_benchmark(sizes=sizes)
+    if arguments.import_rows > 0:
+        from cs_lib.bench.import_speed import import_table, measure_import
+
+        _progress(f"[bench] import of a generated usage file of {arguments.import_rows:,} rows …")
+        print(import_table(measure_import(arguments.import_rows)), flush=True)
     return EXIT_OK
 
 
@@ -224,6 +251,7 @@ COMMANDS = {
     "cohorts": run_cohorts,
     "settings": run_settings,
     "refresh": run_refresh,
+    "quality": run_quality,
     "bench": run_bench,
 }
 

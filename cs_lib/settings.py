@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 
 import duckdb
 
@@ -186,3 +187,48 @@ def save_settings(con: duckdb.DuckDBPyConnection, assignments: Sequence[str]) ->
 def save_setting(con: duckdb.DuckDBPyConnection, key: str, value: object) -> None:
     """One setting, checked like the CLI's (kept for callers that set a single value)."""
     save_settings(con, [f"{key}={value}"])
+
+
+# --- Settings editor and writes while the app is open (issue 8) ---
+
+
+def editable_settings(settings: Settings) -> dict[str, object]:
+    """What the Data page's settings editor lists: every setting this module knows, data-driven (a
+    field added to `Settings` appears without touching the page), with its current value."""
+    return setting_items(settings)
+
+
+def changed_assignments(current: dict[str, object], edited: dict[str, str]) -> list[str]:
+    """`KEY=VALUE` for each edited text that differs from the current value's text (unchanged keys
+    are not rewritten, so a value shown rounded is never stored rounded)."""
+    return [
+        f"{key}={text.strip()}" for key, text in edited.items()
+        if text.strip() != _shown(current.get(key))
+    ]
+
+
+def _shown(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def store_settings(db_path: str | Path, assignments: Sequence[str]) -> Settings:
+    """Check and store `KEY=VALUE` assignments all or nothing, while the app may be reading.
+
+    Writes a copy of the warehouse and swaps it in (cs_lib.warehouse_swap), so every reader sees
+    the old settings or all the new ones. An as-of month must be a month of the recorded data.
+    Raises SettingError (or MonthError) with the reason; the warehouse is then unchanged.
+    """
+    from cs_lib.metrics.kpis import require_recorded_as_of
+    from cs_lib.warehouse_swap import writable_copy
+
+    with writable_copy(db_path) as copy:
+        con = copy.connect()
+        for assignment in assignments:
+            key, _, value = assignment.partition("=")
+            if key.strip() == "as_of_month" and value.strip():
+                parse_month(value.strip())
+                require_recorded_as_of(con, value.strip())
+        save_settings(con, assignments)
+        stored = load_settings(con)
+        copy.publish()
+    return stored

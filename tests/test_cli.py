@@ -181,7 +181,7 @@ def test_import_with_errors_exits_2_lists_every_problem_and_changes_nothing(tmp_
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     summary = next(line for line in lines if line.startswith("cs_lib: error: "))
-    assert "3 problem(s)" in summary and "unchanged" in summary
+    assert "3 problems" in summary and "unchanged" in summary
     problems = lines[lines.index(summary) + 1 :]
     assert len(problems) == 3
     assert any("row 3" in line and "account_id" in line and "NOPE" in line for line in problems)

@@ -442,19 +442,37 @@ def test_a_failure_while_writing_rolls_everything_back(
     assert checksums(stored) == before
 
 
-def test_a_warehouse_in_use_by_another_process_raises_warehouse_error(stored: Path, files: Path) -> None:
-    holder = subprocess.Popen(
-        [sys.executable, "-c", f"import duckdb, sys, time; c = duckdb.connect({str(stored)!r}); "
-                               "print('open', flush=True); time.sleep(60)"],
-        stdout=subprocess.PIPE, text=True,
+def test_an_import_succeeds_while_another_process_reads_the_warehouse(stored: Path, tmp_path: Path) -> None:
+    # The reader holds the file open read-only (as the app does): DuckDB would refuse a writer on it,
+    # so the import writes a copy and renames it over the original.
+    reader = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb, sys; c = duckdb.connect({str(stored)!r}, read_only=True); "
+                               "print('open', flush=True); sys.stdin.readline(); "
+                               "print(c.execute('select count(*) from raw_subscriptions').fetchone()[0])"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )
     try:
-        assert holder.stdout.readline().strip() == "open"
-        with pytest.raises(warehouse.WarehouseError, match="another import"):
-            import_paths(stored, [files])
+        assert reader.stdout.readline().strip() == "open"
+        write(tmp_path, "subscriptions.csv", SUBSCRIPTIONS + "S3,A1,Core,2024-06-01,,10,1\n")
+        assert import_paths(stored, [tmp_path / "subscriptions.csv"]).ok
+        reader.stdin.write("\n")
+        reader.stdin.flush()
+        assert reader.stdout.readline().strip() == "2"  # the open reader keeps its consistent snapshot
     finally:
-        holder.kill()
-        holder.wait()
+        reader.kill()
+        reader.wait()
+    assert query(stored, "select count(*) from raw_subscriptions") == [(3,)]  # a new reader sees the import
+
+
+def test_a_writer_holding_the_lock_makes_an_import_wait_then_give_up(
+    stored: Path, files: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cs_lib import warehouse_swap
+
+    monkeypatch.setattr(warehouse_swap, "LOCK_WAIT_SECONDS", 0.3)
+    with warehouse_swap.writable_copy(stored):
+        with pytest.raises(warehouse.WarehouseError, match="locked by another import"):
+            import_paths(stored, [files])
 
 
 # --- values spanning lines (RFC 4180 quoting, common in CRM and Excel exports) ------
@@ -476,3 +494,70 @@ def test_an_empty_line_inside_quotes_does_not_shift_row_numbers(db: Path, tmp_pa
     write(tmp_path, "accounts.csv", accounts)
     report = import_paths(db, [tmp_path / "accounts.csv"])
     assert ("accounts.csv", 3, "cs_model", "white_glove") in only_problems(report)
+
+
+# --- root causes, readable messages, delimiters (issue 8) --------------------------------------
+
+
+def test_missing_accounts_is_reported_first_and_once_per_file_not_once_per_row(db: Path, tmp_path: Path) -> None:
+    subscriptions = "subscription_id,account_id,product,start_date,mrr\n" + "".join(
+        f"S{i},A{i},Core,2024-04-01,100\n" for i in range(312)
+    )
+    write(tmp_path, "subscriptions.csv", subscriptions)
+    write(tmp_path, "usage.csv", "account_id,date,metric,value\nA1,2024-04-01,logins,3\n")
+
+    report = import_paths(db, [tmp_path])
+
+    assert [str(p) for p in report.errors] == [
+        "accounts.csv — expected an accounts file (.csv, .parquet, or an .xlsx sheet named accounts): "
+        "the warehouse has no accounts yet and they are required",
+        "subscriptions.csv column account_id — expected an account_id that exists in accounts "
+        "(accounts.csv is missing, so 312 rows of subscriptions name unknown accounts)",
+        "usage.csv column account_id — expected an account_id that exists in accounts "
+        "(accounts.csv is missing, so 1 row of usage name unknown accounts)",
+    ]
+
+
+def test_a_huge_value_is_cut_to_a_readable_length_in_the_message(db: Path, files: Path) -> None:
+    write(files, "accounts.csv", ACCOUNTS + f"A3,Gamma,{'x' * 1_000_000},\nA4,Delta,{'y' * 10_000_000},\n")
+    report = import_paths(db, [files])
+    too_long_line, bad_value = report.errors  # rows that cannot be read are listed first
+    assert (bad_value.row, bad_value.column, bad_value.value) == (4, "cs_model", "x" * 80 + "… (1,000,000 characters)")
+    assert too_long_line.row == 5 and "Maximum line size" in too_long_line.expected  # DuckDB's limit: 2 MB a line
+    assert all(len(str(problem)) < 300 for problem in report.errors)
+
+
+def test_semicolon_file_whose_header_holds_a_comma_is_read_by_its_delimiter(db: Path, tmp_path: Path) -> None:
+    write(tmp_path, "accounts.csv", "account_id;account_name;Notes, internal\nA1;Acme;x\nA2;Beta, Inc.;y\n")
+    write(tmp_path, "subscriptions.csv", SUBSCRIPTIONS)
+    report = import_paths(db, [tmp_path])
+    assert report.ok, [str(p) for p in report.errors]
+    assert query(db, "select account_name from raw_accounts order by 1") == [("Acme",), ("Beta, Inc.",)]
+    (accounts,) = [s for s in report.sources if s.table == "accounts"]
+    assert (accounts.delimiter, accounts.encoding, accounts.extra) == ("semicolon", "UTF-8", ("Notes, internal",))
+
+
+def test_a_saved_mapping_renames_an_exports_headers_now_and_next_time(db: Path, tmp_path: Path) -> None:
+    write(tmp_path, "accounts.csv", "取引先ID,Account Name\nA1,Acme\nA2,Beta\n")
+    write(tmp_path, "subscriptions.csv", SUBSCRIPTIONS)
+    assert not import_paths(db, [tmp_path]).ok  # 取引先ID means nothing to the contract yet
+
+    mapping = {"accounts": {"取引先id": "account_id", "account name": "account_name"}}
+    assert import_paths(db, [tmp_path], mapping=mapping).ok
+    write(tmp_path, "accounts.csv", "取引先ID,Account Name\nA3,Gamma\n")
+    report = import_paths(db, [tmp_path / "accounts.csv"])  # no mapping given: the saved one applies
+    assert report.ok, [str(p) for p in report.errors]
+    assert query(db, "select account_id, account_name from raw_accounts order by 1") == [
+        ("A1", "Acme"), ("A2", "Beta"), ("A3", "Gamma")
+    ]
+
+
+def test_load_frames_checks_and_writes_all_or_nothing(stored: Path) -> None:
+    good = pd.DataFrame({"account_id": ["A1"], "date": [dt.date(2024, 5, 1)], "score": [9]})
+    bad = pd.DataFrame({"account_id": ["A1"], "date": [dt.date(2024, 6, 1)], "score": [11]})
+    assert ingest.load_frames(stored, {"nps": good}).ok
+    report = ingest.load_frames(stored, {"nps": bad, "usage": pd.DataFrame(
+        {"account_id": ["A1"], "date": ["2024-06-01"], "metric": ["logins"], "value": [1]})})
+    assert [(p.file, p.row, p.column) for p in report.errors] == [("nps.csv", 2, "score")]
+    assert query(stored, "select account_id, date, score from raw_nps") == [("A1", dt.date(2024, 5, 1), 9)]
+    assert query(stored, "select count(*) from raw_usage") == [(0,)]

@@ -28,7 +28,8 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
-from cs_lib.warehouse import connect_read_only, warehouse_path
+from cs_lib.app.warehouse_choice import current_warehouse
+from cs_lib.warehouse_swap import connect_snapshot
 
 Result = TypeVar("Result")
 WarehouseKey = tuple[str, int]
@@ -40,13 +41,16 @@ _POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="cs-query")
 
 @st.cache_resource(max_entries=2, on_release=lambda con: con.close())
 def _connection(path: str, modified_ns: int) -> duckdb.DuckDBPyConnection:
-    """One read-only connection per warehouse file version; each query takes its own cursor."""
-    return connect_read_only(path)
+    """One read-only connection per warehouse file version; each query takes its own cursor.
+
+    Opened as a snapshot of the file (cs_lib.warehouse_swap): after an import swaps a new file in,
+    a plain connect would get the old file back from DuckDB's per-process cache."""
+    return connect_snapshot(path)
 
 
 def warehouse_key() -> WarehouseKey:
     """(path, modification time) of the warehouse the app reads: part of every cache key."""
-    path = warehouse_path()
+    path = current_warehouse()  # the configured warehouse, or the one this session chose (Data page)
     return str(path), path.stat().st_mtime_ns
 
 

@@ -17,13 +17,14 @@ import duckdb
 import streamlit as st
 
 from cs_lib.app.queries import query
+from cs_lib.app.warehouse_choice import current_warehouse
 from cs_lib.filters import FILTER_DIMENSIONS, Filters
 from cs_lib.metrics import kpis
 from cs_lib.months import month_sequence
 from cs_lib.present.i18n import LANGUAGE_NAMES, LANGUAGES, default_language, t
 from cs_lib.present.link_check import LinkProblem, check_link
 from cs_lib.settings import COMPARISON_LAGS, Settings, load_settings
-from cs_lib.warehouse import WarehouseError, definitions_are_current, warehouse_path
+from cs_lib.warehouse import WarehouseError, definitions_are_current
 
 # Query-parameter names (and widget keys) of the global view.
 LANGUAGE_KEY = "lang"
@@ -93,7 +94,7 @@ def render_sidebar() -> View:
             bind="query-params",
             placeholder=t("sidebar.all", lang),
         )
-    sidebar.caption(f"{t('sidebar.warehouse', lang)}: `{warehouse_path().name}`")
+    sidebar.caption(f"{t('sidebar.warehouse', lang)}: `{current_warehouse().name}`")
     for problem in problems:
         st.warning(problem.message(lang), icon=":material/link_off:")
     view = View(lang, as_of or months[0], Filters.from_mapping(selected), settings(), int(lag))
@@ -148,7 +149,7 @@ def _link_problems() -> list[LinkProblem]:
 
 
 def _require_warehouse(lang: str) -> None:
-    path = warehouse_path()
+    path = current_warehouse()
     if not Path(path).exists():
         st.error(t("error.no_warehouse", lang).format(path=path), icon=":material/database_off:")
         st.stop()

@@ -5,7 +5,7 @@
 problem at once (`checks`, `report`), then write all or nothing.
 """
 
-from cs_lib.ingest.load import import_paths
-from cs_lib.ingest.report import ImportReport, Problem
+from cs_lib.ingest.load import import_paths, load_frames
+from cs_lib.ingest.report import ImportReport, Problem, SourcePreview
 
-__all__ = ["ImportReport", "Problem", "import_paths"]
+__all__ = ["ImportReport", "Problem", "SourcePreview", "import_paths", "load_frames"]

@@ -15,10 +15,11 @@ import duckdb
 
 from cs_lib import schema
 from cs_lib.ingest.read import sql_text
-from cs_lib.ingest.report import Problem
-from cs_lib.ingest.shape import ImportedTable, typed
+from cs_lib.ingest.report import Problem, plural
+from cs_lib.ingest.shape import ImportedTable, plain_number, typed
 
 PROBLEMS_LISTED = 1000
+DECIMAL_PLACES = 2  # schema.SQL_TYPES[DECIMAL] is decimal(18, 2)
 ROWS_PER_SOURCE = 10**12  # (source, row) packed in one number to find a key's first row
 
 EXPECTED_TYPE = {
@@ -34,6 +35,7 @@ class Lookups:
 
     stages: tuple[str, ...]  # the journey stages defined in the warehouse, in order
     accounts_known: bool  # False when an accounts file of this import is unreadable or lacks account_id
+    accounts_missing: bool = False  # no accounts stored and none in this import: one root cause
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,8 @@ def column_checks(imported: ImportedTable, column: schema.Column, lookups: Looku
     if column.type != schema.TEXT:
         checks.append(Check(name, f"{name} is not null and {typed(column)} is null",
                             EXPECTED_TYPE[column.type], value))
+    if column.type == schema.DECIMAL:
+        checks.append(rounding_check(column))
     if column.allowed:
         allowed = ", ".join(sql_text(a) for a in column.allowed)
         checks.append(Check(name, f"{name} not in ({allowed})", f"one of {', '.join(column.allowed)}", value))
@@ -105,13 +109,26 @@ def column_checks(imported: ImportedTable, column: schema.Column, lookups: Looku
         low = f"{typed(column)} < {column.minimum}" if column.minimum is not None else "false"
         high = f"{typed(column)} > {column.maximum}" if column.maximum is not None else "false"
         checks.append(Check(name, f"({low} or {high})", range_text(column), value))
-    if column.references_account and lookups.accounts_known:
+    if column.references_account and lookups.accounts_known and not lookups.accounts_missing:
         checks.append(Check(name, f"{name} not in (select account_id from _known_accounts)",
                             "an account_id that exists in accounts", value))
     if imported.table.name == "journey_events" and name == "stage":
         expected = f"a stage defined in journey_stages ({', '.join(lookups.stages)})"
         checks.append(Check(name, f"{name} not in (select stage from journey_stages)", expected, value))
     return checks
+
+
+def rounding_check(column: schema.Column) -> Check:
+    """A number with more decimals than the column stores would be rounded on the way in: refuse it.
+
+    Trailing zeros change nothing (1200.500 is 1200.50); an exponent form is compared by value.
+    """
+    scale = DECIMAL_PLACES
+    text = plain_number(column.name)
+    decimals = f"length(rtrim(regexp_extract({text}, '\\.(\\d+)', 1), '0'))"
+    exponent_changed = f"(regexp_matches({text}, '[eE]') and try_cast({text} as double) <> {typed(column)}::double)"
+    return Check(column.name, f"{typed(column)} is not null and ({decimals} > {scale} or {exponent_changed})",
+                 f"a number with at most {scale} decimal places (it would be rounded)", column.name)
 
 
 def date_order_check(imported: ImportedTable, earlier: str, later: str) -> Check:
@@ -172,11 +189,31 @@ def check_table(con: duckdb.DuckDBPyConnection, imported: ImportedTable, lookups
         found += [(source, row, order, problem) for source, row, problem in listed]
         more += unlisted
     found.sort(key=lambda item: item[:3])
-    return [problem for *_, problem in found] + more
+    return [problem for *_, problem in found] + more + unknown_accounts_summary(con, imported, lookups)
+
+
+def unknown_accounts_summary(
+    con: duckdb.DuckDBPyConnection, imported: ImportedTable, lookups: Lookups
+) -> list[Problem]:
+    """With no accounts at all, every account reference fails for one root cause: one line per file
+    saying so, instead of one per row burying the missing file."""
+    column = next((c for c in imported.table.columns if c.references_account), None)
+    if column is None or not lookups.accounts_missing:
+        return []
+    counts = con.execute(
+        f"select _source, count(*) from {imported.relation} where {column.name} is not null group by 1 order by 1"
+    ).fetchall()
+    return [
+        Problem(imported.labels[source], None, column.name, None,
+                f"an account_id that exists in accounts (accounts.csv is missing, so {plural(rows, 'row')} "
+                f"of {imported.table.name} name unknown accounts)")
+        for source, rows in counts
+    ]
 
 
 def prepare_lookups(
-    con: duckdb.DuckDBPyConnection, imported_accounts: ImportedTable | None, accounts_readable: bool
+    con: duckdb.DuckDBPyConnection, imported_accounts: ImportedTable | None, accounts_readable: bool,
+    accounts_missing: bool = False,
 ) -> Lookups:
     """Collect the accounts a row may refer to (stored or in this import) and the defined stages.
 
@@ -190,4 +227,4 @@ def prepare_lookups(
         f"(select account_id from raw_accounts{from_import}) where account_id is not null"
     )
     stages = con.execute("select stage from journey_stages order by position").fetchall()
-    return Lookups(tuple(stage for (stage,) in stages), accounts_readable)
+    return Lookups(tuple(stage for (stage,) in stages), accounts_readable, accounts_missing)

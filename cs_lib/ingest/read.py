@@ -11,21 +11,24 @@ reads only UTF-8.
 from __future__ import annotations
 
 import codecs
-import csv
-import io
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 from cs_lib import schema
+from cs_lib.ingest.csv_scan import (
+    CHUNK_BYTES,
+    DELIMITER_NAMES,
+    ByteScan,
+    detect_delimiter,
+    first_records,
+    header_fields,
+    scan_csv_bytes,
+)
 from cs_lib.ingest.report import Problem
 
 SUFFIXES = (".csv", ".parquet", ".xlsx")
-CHUNK_BYTES = 16 * 1024 * 1024
-HEADER_BYTES = 1024 * 1024
-EMPTY_LINE = re.compile(rb"\n(?=\r?\n)")  # a line break followed by an empty line
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,8 @@ class ReadSource:
     table: str  # the contract table it feeds
     relation: str  # temp view: _row bigint, c0 … varchar
     headers: tuple[str, ...]
+    encoding: str = ""  # what the preview shows: "UTF-8", "UTF-8 (BOM)", "CP932"; "" for Parquet/Excel
+    delimiter: str = ""  # "comma", "semicolon", "tab"; "" for Parquet/Excel
 
 
 def sql_text(value: str) -> str:
@@ -85,45 +90,6 @@ class Undecodable(Exception):
         self.line = line
 
 
-def scan_csv_bytes(path: Path) -> tuple[int | None, set[int]]:
-    """One pass over the bytes: the line where strict UTF-8 fails (None = valid UTF-8) and
-    the line numbers of empty lines, which DuckDB skips and which would shift row numbers.
-
-    An empty line inside a quoted field is part of a value, not a row: a line break is
-    inside quotes when an odd number of quote characters precede it (RFC 4180 escapes a
-    quote by doubling it, which keeps the parity).
-    """
-    decoder = codecs.getincrementaldecoder("utf-8")("strict")
-    bad_line: int | None = None
-    empty_lines: set[int] = set()
-    lines_before, quotes_before, tail = 0, 0, b""  # tail: the previous chunk's last bytes
-    with path.open("rb") as file:
-        while chunk := file.read(CHUNK_BYTES):
-            if bad_line is None:
-                try:
-                    decoder.decode(chunk)
-                except UnicodeDecodeError as error:
-                    bad_line = lines_before + chunk[: error.start].count(b"\n") + 1
-            window, counted = tail + chunk, 0
-            line = lines_before - tail.count(b"\n") + 1
-            quotes = quotes_before - tail.count(b'"')
-            for match in EMPTY_LINE.finditer(window):
-                line += window.count(b"\n", counted, match.start() + 1)
-                quotes += window.count(b'"', counted, match.start() + 1)
-                counted = match.start() + 1
-                if quotes % 2 == 0:
-                    empty_lines.add(line)  # `line` is now the number of the empty line
-            lines_before += chunk.count(b"\n")
-            quotes_before += chunk.count(b'"')
-            tail = chunk[-2:]
-    if bad_line is None:
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            bad_line = lines_before + 1
-    return bad_line, empty_lines
-
-
 def utf8_copy_of_cp932(path: Path, target: Path) -> None:
     """Copy a CP932 (Shift_JIS) file to UTF-8, chunk by chunk; raise Undecodable if it is not CP932."""
     decoder = codecs.getincrementaldecoder("cp932")("strict")
@@ -141,44 +107,85 @@ def utf8_copy_of_cp932(path: Path, target: Path) -> None:
             raise Undecodable(lines_before + 1) from error
 
 
-def csv_header(path: Path) -> list[str]:
-    """The header record of a UTF-8 CSV (a BOM is dropped), parsed as CSV."""
-    with path.open("rb") as file:
-        start = file.read(HEADER_BYTES).decode("utf-8-sig", errors="ignore")
-    return next(csv.reader(io.StringIO(start)), [])
-
-
 def read_csv_source(
     con: duckdb.DuckDBPyConnection, path: Path, table: str, relation: str, workdir: Path
 ) -> tuple[ReadSource | None, list[Problem]]:
-    """Read a CSV (UTF-8 with or without BOM, or CP932) into `relation`, all text."""
+    """Read a CSV (UTF-8 with or without BOM, or CP932; comma, semicolon or tab) into `relation`,
+    all text; every record is either read or reported."""
     label = path.name
-    bad_utf8_line, empty_lines = scan_csv_bytes(path)
-    utf8_path = path
-    if bad_utf8_line is not None:
-        utf8_path = workdir / f"{relation}.csv"
+    if uses_cr_line_breaks(path):  # old Mac exports: every line break is a lone CR
+        path = lf_copy(path, workdir / f"{relation}_lf.csv")
+    scan = scan_csv_bytes(path)
+    utf8_path, encoding = path, "UTF-8"
+    if scan.bad_utf8_line is not None:
+        utf8_path, encoding = workdir / f"{relation}.csv", "CP932"
         try:
             utf8_copy_of_cp932(path, utf8_path)
         except Undecodable:
             expected = "text in UTF-8 or CP932 (Shift_JIS): save the file as CSV UTF-8"
-            return None, [Problem(label, bad_utf8_line, None, None, expected)]
-    headers = csv_header(utf8_path)
+            return None, [Problem(label, scan.bad_utf8_line, None, None, expected)]
+    elif starts_with_bom(path):
+        encoding = "UTF-8 (BOM)"
+    lines = first_records(utf8_path)
+    delimiter = detect_delimiter(lines)
+    headers = header_fields(lines, delimiter)
     if not headers or headers == [""]:
         return None, [Problem(label, 1, None, None, "a header row with the column names")]
-    if len(headers) == 1 and ("\t" in headers[0] or ";" in headers[0]):
-        return None, [Problem(label, 1, None, headers[0], "comma-separated columns (not tabs or semicolons)")]
-    rejected = load_csv_text(con, utf8_path, relation, len(headers))
-    number_rows(con, relation, sorted(empty_lines | {line for line, *_ in rejected}))
-    problems = [
-        Problem(label, line, None, text, f"a row of {len(headers)} comma-separated values")
-        if kind == "TOO MANY COLUMNS" else Problem(label, line, None, text, f"a well-formed CSV row ({message})")
-        for line, text, kind, message in rejected
-    ]
-    return ReadSource(label, table, relation, tuple(headers)), problems
+    rejected = load_csv_text(con, utf8_path, relation, len(headers), delimiter)
+    number_rows(con, relation, sorted(scan.empty_lines | {line for line, *_ in rejected}))
+    # A line of spaces only is an empty line, as an empty one is (its row number still counts).
+    problems = [rejected_problem(label, len(headers), delimiter, *record) for record in rejected
+                if record[1].strip()]
+    problems += unread_records(con, label, relation, scan, len(rejected))
+    source = ReadSource(label, table, relation, tuple(headers), encoding, DELIMITER_NAMES[delimiter])
+    return source, problems
+
+
+def uses_cr_line_breaks(path: Path) -> bool:
+    """True when the file's line breaks are lone CRs (no LF in its first megabyte, but a CR)."""
+    with path.open("rb") as file:
+        start = file.read(CHUNK_BYTES // 16)
+    return b"\r" in start and b"\n" not in start
+
+
+def lf_copy(path: Path, target: Path) -> Path:
+    """A copy with every CR turned into LF (in a CR-only file every CR is a line break)."""
+    with path.open("rb") as source, target.open("wb") as out:
+        while chunk := source.read(CHUNK_BYTES):
+            out.write(chunk.replace(b"\r", b"\n"))
+    return target
+
+
+def starts_with_bom(path: Path) -> bool:
+    with path.open("rb") as file:
+        return file.read(3) == codecs.BOM_UTF8
+
+
+def rejected_problem(label: str, width: int, delimiter: str, line: int, text: str, kind: str, message: str) -> Problem:
+    """A record DuckDB could not read: too many or too few values, or a malformed one."""
+    separated = f"{DELIMITER_NAMES[delimiter]}-separated values"
+    if kind in ("TOO MANY COLUMNS", "MISSING COLUMNS"):
+        found = message.rsplit("Found:", 1)[-1].strip() if "Found:" in message else "?"
+        return Problem(label, line, None, text, f"a row of {width} {separated} (found {found})")
+    return Problem(label, line, None, text, f"a well-formed CSV row ({message})")
+
+
+def unread_records(
+    con: duckdb.DuckDBPyConnection, label: str, relation: str, scan: ByteScan, rejected: int
+) -> list[Problem]:
+    """The whole-file check: records counted in the bytes = records read + records reported."""
+    if scan.open_quote_line is not None:
+        expected = "a closing quote (\") for the quoted value that starts on this row: the rows after it cannot be read"
+        return [Problem(label, scan.open_quote_line, None, None, expected)]
+    read = con.execute(f"select count(*) from {relation}_data").fetchone()[0]
+    if read + rejected == scan.records - 1:
+        return []
+    expected = f"every row read ({scan.records - 1:,} rows in the file, {read + rejected:,} read or reported)"
+    return [Problem(label, None, None, None, expected)]
 
 
 def load_csv_text(
-    con: duckdb.DuckDBPyConnection, path: Path, relation: str, width: int
+    con: duckdb.DuckDBPyConnection, path: Path, relation: str, width: int, delimiter: str = ","
 ) -> list[tuple[int, str, str, str]]:
     """Load every record as text; return (line, text, error type, message) of the records DuckDB
     could not parse (too many values, a stray quote), which it leaves out."""
@@ -187,8 +194,9 @@ def load_csv_text(
         f"""
         create or replace temp table {relation}_data as
         select * from read_csv({sql_text(str(path))}, header = true, auto_detect = false,
-            delim = ',', quote = '"', escape = '"', columns = {columns}, null_padding = true,
-            parallel = false,  -- the parallel reader refuses null_padding with line breaks in quotes
+            delim = {sql_text(delimiter)}, quote = '"', escape = '"', columns = {columns},
+            null_padding = false,  -- a short row is a problem, never padded with empty values
+            parallel = false,
             store_rejects = true, rejects_table = '{relation}_rejects', rejects_scan = '{relation}_scans')
         """
     )

@@ -17,7 +17,7 @@ import duckdb
 
 from cs_lib import schema
 from cs_lib.ingest.read import ReadSource, sql_text
-from cs_lib.ingest.report import Problem
+from cs_lib.ingest.report import Problem, SourcePreview
 
 # A date is YYYY-MM-DD or YYYY/MM/DD (month and day may have one digit); a time after it is ignored.
 DATE_TEXT = r"\d{4}[-/]\d{1,2}[-/]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?"
@@ -25,6 +25,20 @@ DATE_TEXT = r"\d{4}[-/]\d{1,2}[-/]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?"
 GROUPED_NUMBER = r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?"
 NUMBER = r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?"
 WHOLE_NUMBER = r"[+-]?\d+(\.0*)?"
+# Japanese exports write full-width digits (１２００) and a yen sign (¥1,200 / ￥1,200).
+FULL_WIDTH, HALF_WIDTH = "０１２３４５６７８９，．－＋", "0123456789,.-+"
+
+
+def number_text(ref: str) -> str:
+    """SQL: a number's text with full-width digits made ASCII and a leading yen sign dropped."""
+    return f"regexp_replace(translate({ref}, '{FULL_WIDTH}', '{HALF_WIDTH}'), '^[¥￥]\\s*', '')"
+
+
+def plain_number(ref: str) -> str:
+    """SQL: a number's text as DuckDB parses it (thousands separators removed when grouped by three)."""
+    text = number_text(ref)
+    ungrouped = f"case when regexp_full_match({text}, '{GROUPED_NUMBER}') then replace({text}, ',', '') end"
+    return f"(case when contains({text}, ',') then {ungrouped} else {text} end)"
 
 
 def parsed(column: schema.Column) -> str:
@@ -37,8 +51,7 @@ def parsed(column: schema.Column) -> str:
     if column.type == schema.DATE:
         day = f"replace(split_part(replace({ref}, 'T', ' '), ' ', 1), '/', '-')"
         return f"(case when regexp_full_match({ref}, '{DATE_TEXT}') then try_cast({day} as date) end)"
-    ungrouped = f"case when regexp_full_match({ref}, '{GROUPED_NUMBER}') then replace({ref}, ',', '') end"
-    number = f"(case when contains({ref}, ',') then {ungrouped} else {ref} end)"
+    number = plain_number(ref)
     if column.type == schema.DECIMAL:
         decimal = schema.SQL_TYPES[schema.DECIMAL]
         return f"(case when regexp_full_match({number}, '{NUMBER}') then try_cast({number} as {decimal}) end)"
@@ -62,6 +75,7 @@ class ImportedTable:
     labels: tuple[str, ...]  # _source -> the file (or sheet) the row came from
     present: tuple[frozenset[str], ...]  # _source -> the contract columns its header has
     rows: int
+    previews: tuple[SourcePreview, ...] = ()  # _source -> what was read from it
 
 
 @dataclass
@@ -88,12 +102,17 @@ def unique_name(name: str, taken: list[tuple[str, int]]) -> str:
     return candidate
 
 
-def match_header(con: duckdb.DuckDBPyConnection, source: ReadSource, table: schema.Table) -> HeaderMatch:
-    """Match header names to the contract, ignoring case and surrounding spaces."""
+def match_header(
+    con: duckdb.DuckDBPyConnection, source: ReadSource, table: schema.Table, renames: dict[str, str] | None = None
+) -> HeaderMatch:
+    """Match header names to the contract, ignoring case and surrounding spaces; `renames` maps a
+    file's own header names (normalised by `mapping.header_key`) to contract columns."""
     match = HeaderMatch({}, [], [], [])
     known = {c.name for c in table.columns}
+    renames = renames or {}
     for position, header in enumerate(source.headers):
         name = header.strip().lower()
+        name = renames.get(name, name)
         if name in known and name not in match.columns:
             match.columns[name] = position
         elif name in known:
@@ -133,12 +152,14 @@ def source_rows_sql(index: int, source: ReadSource, table: schema.Table, match: 
 
 
 def gather_table(
-    con: duckdb.DuckDBPyConnection, table: schema.Table, sources: list[ReadSource]
+    con: duckdb.DuckDBPyConnection, table: schema.Table, sources: list[ReadSource],
+    renames: dict[str, str] | None = None,
 ) -> tuple[ImportedTable, list[Problem], list[str]]:
     """Gather a table's sources into `_import_<table>` (text, and typed values) and note header problems."""
-    selects, present, problems, warnings = [], [], [], []
+    selects, present, problems, warnings, matches = [], [], [], [], []
     for index, source in enumerate(sources):
-        match = match_header(con, source, table)
+        match = match_header(con, source, table, renames)
+        matches.append(match)
         selects.append(source_rows_sql(index, source, table, match))
         present.append(frozenset(match.columns))
         problems += match.problems
@@ -149,6 +170,21 @@ def gather_table(
         f"create or replace temp table {relation} as "
         f"select *{conversions} from ({' union all '.join(selects)})"
     )
-    rows = con.execute(f"select count(*) from {relation}").fetchone()[0]
+    per_source = dict(con.execute(f"select _source, count(*) from {relation} group by 1").fetchall())
     labels = tuple(source.label for source in sources)
-    return ImportedTable(table, relation, labels, tuple(present), rows), problems, warnings
+    previews = tuple(
+        preview(source, table, match, per_source.get(index, 0))
+        for index, (source, match) in enumerate(zip(sources, matches, strict=True))
+    )
+    gathered = ImportedTable(table, relation, labels, tuple(present), sum(per_source.values()), previews)
+    return gathered, problems, warnings
+
+
+def preview(source: ReadSource, table: schema.Table, match: HeaderMatch, rows: int) -> SourcePreview:
+    """What the Data page shows about one source before anything is written."""
+    return SourcePreview(
+        source.label, table.name, source.encoding, source.delimiter, rows, source.headers,
+        tuple((source.headers[position], column) for column, position in match.columns.items()),
+        tuple(name for name, _ in match.extras),
+        tuple(c.name for c in table.columns if c.name not in match.columns),
+    )

@@ -502,6 +502,190 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "growth.climbers": {"en": "Accounts that climbed", "ja": "上がった顧客数"},
     "growth.no_climbers": {"en": "No account climbed a tier by adding a product in these twelve months.",
                            "ja": "この12か月に製品を追加して価格帯を上がった顧客はありません。"},
+    # --- Data page (issue 8) ---
+    "data.intro": {
+        "en": "Warehouse `{name}`. Files are checked completely before anything is written; an import is all or "
+        "nothing, and other viewers keep reading until it is done.",
+        "ja": "データベース `{name}`。書き込む前にすべてのファイルを検査します。取り込みは全件か0件かのどちらかで、"
+        "完了するまで他の閲覧者には影響しません。",
+    },
+    "data.holds": {
+        "en": "Holds **{accounts:,}** accounts, **{subscriptions:,}** subscriptions and **{usage:,}** usage rows.",
+        "ja": "顧客 **{accounts:,}** 件、契約 **{subscriptions:,}** 件、利用データ **{usage:,}** 行。",
+    },
+    "data.tab_import": {"en": "Import", "ja": "取り込み"},
+    "data.tab_quality": {"en": "Data quality", "ja": "データ品質"},
+    "data.tab_warehouse": {"en": "Warehouse", "ja": "データベース"},
+    "data.tab_settings": {"en": "Settings", "ja": "設定"},
+    "data.upload": {"en": "Files (CSV, Excel, Parquet)", "ja": "ファイル（CSV・Excel・Parquet）"},
+    "data.upload_help": {
+        "en": "Name each file after its table (accounts.csv, subscriptions.csv, …) or its Excel sheet. "
+        "UTF-8 or CP932; comma, semicolon or tab; dates 2024-04-01 or 2024/4/1.",
+        "ja": "ファイル名（またはExcelのシート名）をテーブル名にします（accounts.csv、subscriptions.csv など）。"
+        "UTF-8・CP932、カンマ・セミコロン・タブ区切り、日付は 2024-04-01 または 2024/4/1 に対応します。",
+    },
+    "data.into_new": {"en": "Import into a new warehouse", "ja": "新しいデータベースに取り込む"},
+    "data.new_name": {
+        "en": "Name of the new warehouse (saved under data/)", "ja": "新しいデータベースの名前（data/ に保存）",
+    },
+    "data.new_name_invalid": {
+        "en": "Use letters, digits, - or _ for the name.", "ja": "名前には英数字、- または _ を使ってください。",
+    },
+    "data.checking": {
+        "en": "Reading and checking every row (nothing is written)…",
+        "ja": "すべての行を読み込んで検査しています（書き込みはしません）…",
+    },
+    "data.preview_header": {"en": "What was read", "ja": "読み込んだ内容"},
+    "data.preview.file": {"en": "File", "ja": "ファイル"},
+    "data.preview.table": {"en": "Table", "ja": "テーブル"},
+    "data.preview.encoding": {"en": "Encoding", "ja": "文字コード"},
+    "data.preview.delimiter": {"en": "Delimiter", "ja": "区切り文字"},
+    "data.preview.rows": {"en": "Rows", "ja": "行数"},
+    "data.preview.matched": {"en": "Columns matched", "ja": "対応した列"},
+    "data.preview.extra": {"en": "Extra columns (kept)", "ja": "追加の列（保存のみ）"},
+    "data.preview.missing": {"en": "Columns not in the file", "ja": "ファイルにない列"},
+    "data.delimiter.comma": {"en": "comma", "ja": "カンマ"},
+    "data.delimiter.semicolon": {"en": "semicolon", "ja": "セミコロン"},
+    "data.delimiter.tab": {"en": "tab", "ja": "タブ"},
+    "data.mapping_header": {"en": "Column mapping: {file}", "ja": "列の対応づけ: {file}"},
+    "data.mapping_keep": {"en": "(keep as an extra column)", "ja": "（追加の列として保存）"},
+    "data.report_clean": {
+        "en": "No problems: {rows:,} rows are ready to import.", "ja": "問題はありません。{rows:,} 行を取り込めます。",
+    },
+    "data.report_problem": {
+        "en": "1 problem found; nothing can be imported until it is fixed.",
+        "ja": "1 件の問題があります。修正するまで取り込めません。",
+    },
+    "data.report_problems": {
+        "en": "{count:,} problems found; nothing can be imported until they are fixed. The first may be the cause of "
+        "the rest.",
+        "ja": "{count:,} 件の問題があります。修正するまで取り込めません。先頭の問題が後続の原因の場合があります。",
+    },
+    "problem.more_rows": {
+        "en": "{expected} ({count} more rows like this are not listed)",
+        "ja": "{expected}（同様の行がほかに {count} 行あります）",
+    },
+    "problem.accounts_missing_rows": {
+        "en": "an account_id that exists in accounts (accounts.csv is missing, so {rows} rows of {table} name "
+        "unknown accounts)",
+        "ja": "accounts に存在する account_id（accounts.csv がないため、{table} の {rows} 行が"
+        "存在しない顧客を指しています）",
+    },
+    "problem.date": {
+        "en": "a date (YYYY-MM-DD or YYYY/MM/DD)", "ja": "日付（YYYY-MM-DD または YYYY/MM/DD）",
+    },
+    "problem.number": {"en": "a number (such as 1200, 1,200 or 1200.50)", "ja": "数値（1200、1,200、1200.50 など）"},
+    "problem.rounded": {
+        "en": "a number with at most {places} decimal places (it would be rounded)",
+        "ja": "小数点以下 {places} 桁までの数値（このままでは丸められます）",
+    },
+    "problem.whole_number_between": {"en": "a whole number from {low} to {high}", "ja": "{low}〜{high} の整数"},
+    "problem.whole_number_at_least": {"en": "a whole number of at least {low}", "ja": "{low} 以上の整数"},
+    "problem.number_at_least": {"en": "a number of at least {low}", "ja": "{low} 以上の数値"},
+    "problem.whole_number": {"en": "a whole number", "ja": "整数"},
+    "problem.required": {"en": "a value (required)", "ja": "値（必須）"},
+    "problem.one_of": {"en": "one of {values}", "ja": "次のいずれか: {values}"},
+    "problem.known_account": {"en": "an account_id that exists in accounts", "ja": "accounts に存在する account_id"},
+    "problem.stage": {
+        "en": "a stage defined in journey_stages ({stages})", "ja": "journey_stages に定義されたステージ（{stages}）",
+    },
+    "problem.date_not_before": {
+        "en": "a date not before {column} ({date})", "ja": "{column}（{date}）以降の日付",
+    },
+    "problem.unique": {
+        "en": "a unique {key} (also on row {row}{file})", "ja": "重複しない {key}（{file}{row} 行目と重複）",
+    },
+    "problem.of_file": {"en": " of {file}", "ja": "{file} の "},
+    "problem.row_width": {
+        "en": "a row of {width} {delimiter}-separated values (found {found})",
+        "ja": "{delimiter}区切りで {width} 個の値がある行（{found} 個でした）",
+    },
+    "problem.closing_quote": {
+        "en": "a closing quote for the quoted value that starts on this row",
+        "ja": "この行で始まる引用符（\"）が閉じられていること（これ以降の行を読み込めません）",
+    },
+    "problem.every_row": {
+        "en": "every row read ({rows} rows in the file, {read} read or reported)",
+        "ja": "すべての行が読み込めること（ファイルに {rows} 行、読み込みまたは報告は {read} 行）",
+    },
+    "problem.encoding": {
+        "en": "text in UTF-8 or CP932 (Shift_JIS): save the file as CSV UTF-8",
+        "ja": "UTF-8 または CP932（Shift_JIS）のテキスト: 「CSV UTF-8」で保存し直してください",
+    },
+    "problem.header_row": {"en": "a header row with the column names", "ja": "列名の見出し行"},
+    "problem.column_once": {"en": "each column once in the header", "ja": "見出しに同じ列が1回だけあること"},
+    "problem.required_column": {
+        "en": "a column named {column} (required for {table})", "ja": "{column} 列（{table} に必須）",
+    },
+    "problem.required_table": {
+        "en": "a {table} file: the warehouse has no {table} yet and they are required",
+        "ja": "{table} のファイル（.csv、.parquet、または {table} という名前の .xlsx シート）: "
+        "まだ {table} がなく、必須です",
+    },
+    "problem.well_formed": {"en": "a well-formed CSV row ({reason})", "ja": "正しい形式の CSV 行（{reason}）"},
+    "data.problem.file": {"en": "File", "ja": "ファイル"},
+    "data.problem.row": {"en": "Row", "ja": "行"},
+    "data.problem.column": {"en": "Column", "ja": "列"},
+    "data.problem.value": {"en": "Value found", "ja": "値"},
+    "data.problem.expected": {"en": "Expected", "ja": "期待される内容"},
+    "data.commit": {"en": "Import", "ja": "取り込む"},
+    "data.commit_progress": {"en": "Importing…", "ja": "取り込み中…"},
+    "data.commit_done": {"en": "Import done", "ja": "取り込み完了"},
+    "data.commit_failed": {"en": "Import stopped: nothing was changed", "ja": "取り込みを中止しました（変更なし）"},
+    "data.committed": {
+        "en": "Imported into `{target}`. Every page now shows the new data.",
+        "ja": "`{target}` に取り込みました。すべてのページに新しいデータが反映されます。",
+    },
+    "data.quality_header": {"en": "Data quality per table", "ja": "テーブルごとのデータ品質"},
+    "data.quality_help": {
+        "en": "Rows, the date range of each table's main date, rows naming an account that does not exist "
+        "(orphans), rows sharing a key (duplicates) and months inside the range with no rows.",
+        "ja": "行数、主な日付の範囲、存在しない顧客を指す行（孤立行）、キーが重複する行、期間内でデータが0件の月です。",
+    },
+    "data.quality.table": {"en": "Table", "ja": "テーブル"},
+    "data.quality.rows": {"en": "Rows", "ja": "行数"},
+    "data.quality.first_date": {"en": "First date", "ja": "最初の日付"},
+    "data.quality.last_date": {"en": "Last date", "ja": "最後の日付"},
+    "data.quality.orphans": {"en": "Orphans", "ja": "孤立行"},
+    "data.quality.duplicates": {"en": "Duplicates", "ja": "重複"},
+    "data.quality.months_without_data": {"en": "Months with no data", "ja": "データのない月数"},
+    "data.quality.empty_months": {"en": "Which months", "ja": "該当月"},
+    "data.quality.dark_pages": {"en": "Pages left dark", "ja": "表示できないページ"},
+    "data.quality.file_to_bring": {"en": "File that lights them", "ja": "必要なファイル"},
+    "data.dark_note": {
+        "en": "No {table} yet: {pages} cannot show it. Import {file} to light it up.",
+        "ja": "{table} がまだありません: {pages} に表示できません。{file} を取り込むと表示されます。",
+    },
+    "data.missing_header": {"en": "Missing values per column", "ja": "列ごとの欠損値"},
+    "data.missing.table": {"en": "Table", "ja": "テーブル"},
+    "data.missing.column": {"en": "Column", "ja": "列"},
+    "data.missing.required": {"en": "Required", "ja": "必須"},
+    "data.missing.missing": {"en": "Empty rows", "ja": "空の行数"},
+    "data.missing.share": {"en": "Share", "ja": "割合"},
+    "data.warehouse_choose": {"en": "Warehouse to read", "ja": "表示するデータベース"},
+    "data.warehouse_path": {"en": "…or the path of a .duckdb file", "ja": "…または .duckdb ファイルのパス"},
+    "data.warehouse_switch": {"en": "Switch", "ja": "切り替える"},
+    "data.warehouse_invalid": {
+        "en": "`{path}` is not an existing .duckdb file.", "ja": "`{path}` は既存の .duckdb ファイルではありません。",
+    },
+    "data.settings_intro": {
+        "en": "Stored in the warehouse and used by every page at once. Rates as fractions or percentages (0.95 or "
+        "95%); add targets as target.<KPI>=value or target.<KPI>.<segment>=value; an empty field restores the "
+        "default.",
+        "ja": "データベースに保存され、すべてのページに反映されます。率は小数または百分率（0.95 または 95%）。"
+        "目標は target.<KPI>=値 または target.<KPI>.<セグメント>=値 で追加します。空欄にすると初期値に戻ります。",
+    },
+    "data.settings_field_help": {
+        "en": "Checked before saving: a value the setting cannot take is refused with the reason.",
+        "ja": "保存前に検査し、使えない値は理由とともに拒否します。",
+    },
+    "data.settings_more": {"en": "More settings (KEY=VALUE, one per line)", "ja": "その他の設定（1行に1つ KEY=VALUE）"},
+    "data.settings_save": {"en": "Save settings", "ja": "設定を保存"},
+    "data.settings_saved": {"en": "Settings saved.", "ja": "設定を保存しました。"},
+    "data.settings_nothing": {"en": "Nothing was changed.", "ja": "変更はありません。"},
+    "data.settings_refused": {
+        "en": "Nothing was saved: {error}", "ja": "保存しませんでした: {error}",
+    },
 }
 
 # --- Impact & ROI (issue 11) ---------------------------------------------------
