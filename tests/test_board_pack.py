@@ -1,8 +1,8 @@
 """The board pack on a hand-built warehouse: the PDF opens with the expected pages, its text holds the KPI
 values as the app formats them (ja and en), its pages rendered by pdftoppm are not blank; the PPTX holds
 the same values with each KPI's definition in the notes; a second pack after a changed import lists the
-restated figure and what changed since the last board; the snapshot goes to a sidecar while the warehouse
-is held open; the board-pack command."""
+restated figure and what changed since the last board; the snapshot is stored while a reader holds the
+warehouse; the board-pack command; the Overview's buttons."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from cs_lib.boardpack import generate_board_pack
-from cs_lib.boardpack.snapshots import sidecar_path
 from cs_lib.metrics.kpis import kpis_at
 from cs_lib.present.formatting import format_kpi
 from cs_lib.present.i18n import t
@@ -125,14 +124,15 @@ def test_a_changed_import_is_listed_as_restated(pack_db):
     assert [section.key for section in pack.sections] == [*FIRST_PACK[:-1], "restated", "appendix"]
 
 
-def test_snapshot_goes_to_the_sidecar_while_the_warehouse_is_open(pack_db):
-    with duckdb.connect(str(pack_db), read_only=True):  # the app holding the warehouse
-        generate_board_pack(pack_db, "pptx", "ja", AS_OF)
-    pending = [json.loads(line) for line in sidecar_path(pack_db).read_text(encoding="utf-8").splitlines()]
-    assert len(pending) == 1 and pending[0]["as_of"] == AS_OF
-    _, pack = generate_board_pack(pack_db, "pptx", "ja", AS_OF)  # finds the pending one, then folds it in
-    assert any(section.key == "restated" for section in pack.sections)
-    assert not sidecar_path(pack_db).exists()
+def test_snapshot_is_stored_while_a_reader_holds_the_warehouse(pack_db):
+    reader = duckdb.connect(str(pack_db), read_only=True)  # the app, reading all along
+    try:
+        generate_board_pack(pack_db, "pptx", "ja", AS_OF)  # stored through the copy-and-swap
+        _, pack = generate_board_pack(pack_db, "pptx", "ja", AS_OF)  # sees the first pack's snapshot
+        assert any(section.key == "restated" for section in pack.sections)
+        assert reader.execute("select count(*) from stg_accounts").fetchone()[0] == len(IMPACT_ACCOUNTS)
+    finally:
+        reader.close()
     with duckdb.connect(str(pack_db), read_only=True) as con:
         assert con.execute("select count(distinct snapshot_id) from board_pack_snapshots").fetchone()[0] == 2
 

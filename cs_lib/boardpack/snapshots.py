@@ -1,23 +1,20 @@
 """Frozen board-pack snapshots: the figures a pack showed (as-of month, filters, values), so that the next
 pack can say what changed since the last board and list any figure a later import restated.
 
-Stored in the warehouse table `board_pack_snapshots` (one row per figure). The app reads the warehouse
-read-only and may not write it while it is open, so a pack generated from the app is kept in a sidecar
-file next to the warehouse (`<warehouse>.board-snapshots.jsonl`) and folded into the table by the next
-write through the command line (`board-pack`); readers see both, so nothing waits for the app to
-release the file.
+Stored in the warehouse table `board_pack_snapshots` (one row per figure), written like an import or a
+settings edit: into a copy of the warehouse that is then swapped in (cs_lib.warehouse_swap), so a pack
+generated while the app reads the warehouse (its download button) needs nobody to let go of the file.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
-from cs_lib import warehouse
+from cs_lib.warehouse_swap import writable_copy
 
 TABLE_DDL = """
 create table if not exists board_pack_snapshots (
@@ -47,34 +44,19 @@ def new_snapshot(as_of: str, scope: str, lang: str, values: dict[str, float | No
                     dict(values))
 
 
-def sidecar_path(db_path: str | Path) -> Path:
-    return Path(f"{db_path}.board-snapshots.jsonl")
-
-
-def latest_snapshot(con: duckdb.DuckDBPyConnection, db_path: str | Path, scope: str) -> Snapshot | None:
-    """The most recent pack generated with these filters (warehouse table and sidecar together)."""
-    candidates = [snapshot for snapshot in _stored(con) + _pending(db_path) if snapshot.scope == scope]
+def latest_snapshot(con: duckdb.DuckDBPyConnection, scope: str) -> Snapshot | None:
+    """The most recent pack generated with these filters."""
+    candidates = [snapshot for snapshot in _stored(con) if snapshot.scope == scope]
     return max(candidates, key=lambda snapshot: snapshot.generated_at, default=None)
 
 
-def store_snapshot(db_path: str | Path, snapshot: Snapshot) -> str:
-    """Write the snapshot into the warehouse, folding in the pending sidecar ones; when the warehouse is
-    open elsewhere (the app), append it to the sidecar instead. Returns "warehouse" or "sidecar"."""
-    try:
-        con = warehouse.connect_writer(db_path)
-    except (warehouse.WarehouseError, duckdb.Error):
-        with sidecar_path(db_path).open("a", encoding="utf-8") as sidecar:
-            sidecar.write(json.dumps(snapshot.__dict__, ensure_ascii=False) + "\n")
-        return "sidecar"
-    try:
+def store_snapshot(db_path: str | Path, snapshot: Snapshot) -> None:
+    """Add the snapshot to the warehouse through its copy-and-swap (the app may be reading it)."""
+    with writable_copy(db_path) as copy:
+        con = copy.connect()
         con.execute(TABLE_DDL)
-        pending = _pending(db_path)
-        rows = [row for item in [*pending, snapshot] for row in item.rows()]
-        con.executemany("insert into board_pack_snapshots values (?, ?, ?, ?, ?, ?, ?)", rows)
-    finally:
-        con.close()
-    sidecar_path(db_path).unlink(missing_ok=True)
-    return "warehouse"
+        con.executemany("insert into board_pack_snapshots values (?, ?, ?, ?, ?, ?, ?)", snapshot.rows())
+        copy.publish()
 
 
 def _stored(con: duckdb.DuckDBPyConnection) -> list[Snapshot]:
@@ -91,9 +73,3 @@ def _stored(con: duckdb.DuckDBPyConnection) -> list[Snapshot]:
         snapshot.values[kpi] = value
     return list(snapshots.values())
 
-
-def _pending(db_path: str | Path) -> list[Snapshot]:
-    path = sidecar_path(db_path)
-    if not path.exists():
-        return []
-    return [Snapshot(**json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -8,6 +8,7 @@ from cs_lib.app import widgets
 from cs_lib.app.board_pack import MIME_TYPES, board_pack_bytes  # issue 11
 from cs_lib.app.queries import query_many
 from cs_lib.app.view import current_view
+from cs_lib.app.warehouse_choice import current_warehouse  # issue 11: the session's warehouse
 from cs_lib.metrics import kpis
 from cs_lib.metrics.comparison import compare_kpis
 from cs_lib.present import charts
@@ -72,7 +73,7 @@ pdf_column, pptx_column = st.columns(2)
 for column, file_format in ((pdf_column, "pdf"), (pptx_column, "pptx")):
     column.download_button(
         t(f"board.download_{file_format}", lang),
-        data=functools.partial(board_pack_bytes, file_format, lang, as_of, filters, lag),
+        data=functools.partial(board_pack_bytes, current_warehouse(), file_format, lang, as_of, filters, lag),
         file_name=f"board_pack_{as_of}_{lang}.{file_format}", mime=MIME_TYPES[file_format],
         key=f"board_pack_{file_format}", on_click="ignore", icon=":material/download:",
     )
