@@ -57,3 +57,28 @@ def test_roi_range_follows_the_cost_typed_in(app, engine):
     shown = {metric.label: metric.value for metric in app.metric}
     assert shown[t("impact.roi_low", "en")] == percent(result.roi.low, 0)
     assert shown[t("impact.roi_high", "en")] == percent(result.roi.high, 0)
+
+
+def test_the_verdict_reads_the_stratified_interval_and_the_accounts():
+    from cs_lib.metrics.impact import OutcomeComparison
+    from cs_lib.present.impact import verdict
+    from cs_lib.stats import StratifiedDifference
+
+    def outcome(lower, upper, treated_accounts=40):
+        return OutcomeComparison("nrr", 1.0, 0.9, 0.1, -0.5, 0.5, 0.5, "bootstrap",
+                                 StratifiedDifference(0.1, lower, upper, 0.01, 2, 0), treated_accounts, 400,
+                                 treated_accounts, 400)
+
+    assert verdict(outcome(0.01, 0.2)) == "higher"  # the overall interval (-0.5, 0.5) does not decide
+    assert verdict(outcome(-0.2, -0.01)) == "lower"
+    assert verdict(outcome(-0.01, 0.2)) == "within_noise"
+    assert verdict(outcome(0.01, 0.2, treated_accounts=29)) == "too_few"
+    assert verdict(outcome(None, None)) == "undefined"
+
+
+def test_journey_stages_read_by_their_labels(app, engine):
+    open_page(app, IMPACT, "ja")
+    app.radio(key="impact_kind").set_value("journey_stage").run()
+    labels = impact.option_labels(engine, "journey_stage", "ja")
+    assert app.selectbox(key="impact_value_journey_stage").options == list(labels.values())
+    assert "導入" in app.selectbox(key="impact_value_journey_stage").options

@@ -106,6 +106,15 @@ def treatment_options(con: duckdb.DuckDBPyConnection, kind: str) -> list[str]:
     return [row[0] for row in con.execute(queries[kind]).fetchall()]
 
 
+def option_labels(con: duckdb.DuckDBPyConnection, kind: str, lang: str) -> dict[str, str]:
+    """How each option reads: a journey stage by its label in the warehouse, anything else as stored."""
+    if kind != "journey_stage":
+        return {option: option for option in treatment_options(con, kind)}
+    column = "label_ja" if lang == "ja" else "label_en"
+    rows = con.execute(f"select stage, coalesce({column}, stage) from journey_stages order by position").fetchall()
+    return dict(rows)
+
+
 def check_treatment(con: duckdb.DuckDBPyConnection, treatment: Treatment) -> Treatment:
     """The treatment with its value spelled as stored; ImpactError listing the valid values if unknown."""
     options = treatment_options(con, treatment.kind)

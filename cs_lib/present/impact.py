@@ -25,6 +25,7 @@ OUTCOME_TABLE: ColumnSpec = {
     "stratified_label": ("impact.stratified_difference", "text"),
     "stratified_interval_label": ("impact.stratified_interval", "text"),
     "stratified_p_label": ("impact.stratified_p", "text"),
+    "verdict_label": ("impact.verdict", "text"),
     "accounts_label": ("impact.accounts", "text"),
 }
 MIX_TABLE: ColumnSpec = {
@@ -54,6 +55,21 @@ def p_text(p: float | None) -> str:
 
 def interval_text(lower: float | None, upper: float | None) -> str:
     return UNDEFINED if is_undefined(lower) or is_undefined(upper) else f"{points(lower)} … {points(upper)}"
+
+
+def verdict(outcome: OutcomeComparison) -> str:
+    """In plain words, from the stratified interval (the one a different mix of segments cannot fake):
+    too few accounts under 30 in the smaller group, else a real difference when the interval excludes 0."""
+    stratified = outcome.stratified
+    if is_weak(outcome):
+        return "too_few"
+    if stratified.lower is None or stratified.upper is None:
+        return "undefined"
+    if stratified.lower > 0:
+        return "higher"
+    if stratified.upper < 0:
+        return "lower"
+    return "within_noise"
 
 
 def is_weak(outcome: OutcomeComparison) -> bool:
@@ -89,6 +105,7 @@ def outcome_rows(result: ImpactResult, lang: str) -> pd.DataFrame:
             "p_label": p_text(outcome.p_value), "stratified_label": points(stratified.difference),
             "stratified_interval_label": interval_text(stratified.lower, stratified.upper),
             "stratified_p_label": p_text(stratified.p_value), "accounts_label": accounts_text(outcome, lang),
+            "verdict": verdict(outcome), "verdict_label": t(f"impact.verdict.{verdict(outcome)}", lang),
         })
     return pd.DataFrame(rows)
 

@@ -28,7 +28,9 @@ options = query(impact.treatment_options, kind)
 if not options:
     st.info(t("impact.no_options", lang))
     st.stop()
-value = right.selectbox(t("impact.treatment", lang), options, key=f"impact_value_{kind}")
+labels = query(impact.option_labels, kind, lang)
+value = right.selectbox(t("impact.treatment", lang), options, key=f"impact_value_{kind}",
+                        format_func=lambda option: labels.get(option, option))
 
 result = query(impact.measure_impact, impact.Treatment(kind, value), as_of, filters, settings)
 st.markdown(present.groups_sentence(result, lang), help=t("impact.groups_help", lang))
