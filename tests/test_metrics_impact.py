@@ -67,6 +67,13 @@ def test_logo_retention_by_hand_with_fisher_and_mantel_haenszel(programme):
     # expected cells of [[2, 1], [3, 2]] are below 5 -> Fisher; the observed table is the likeliest: p = 1
     assert logo.test == "fisher" and logo.p_value == pytest.approx(1.0)
     assert logo.p_value == pytest.approx(scipy_stats.fisher_exact([[2, 1], [3, 2]]).pvalue)
+    # Newcombe by hand, z = 1.959964, z² = 3.841459:
+    #   Wilson 2/3: centre (2 + 1.920729) / 6.841459 = 0.573082, half 0.286484 × √(2·1/3 + 0.960365) = 0.365427
+    #     -> (0.207655, 0.938509); Wilson 3/5: centre 4.920729 / 8.841459 = 0.556551,
+    #     half 0.221679 × √(3·2/5 + 0.960365) = 0.325827 -> (0.230724, 0.882378)
+    #   lower = 1/15 − √((0.666667 − 0.207655)² + (0.882378 − 0.6)²) = 0.066667 − 0.538915 = −0.472248
+    #   upper = 1/15 + √((0.938509 − 0.666667)² + (0.6 − 0.230724)²) = 0.066667 + 0.458544 = 0.525211
+    assert (logo.lower, logo.upper) == (pytest.approx(-0.472248, abs=1e-5), pytest.approx(0.525211, abs=1e-5))
     newcombe = confint_proportions_2indep(2, 3, 3, 5, method="newcomb", compare="diff")
     assert (logo.lower, logo.upper) == (pytest.approx(newcombe[0]), pytest.approx(newcombe[1]))
     # A: treated 1/2, untreated 1/2 -> (1*2 - 1*2)/4 = 0, w = 2*2/4 = 1
