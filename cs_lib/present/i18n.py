@@ -813,9 +813,10 @@ TRANSLATIONS.update({
     },
     "impact.cost": {"en": "Yearly CS cost", "ja": "年間CSコスト"},
     "impact.cost_help": {
-        "en": "Defaults to the setting cs_cost_per_year (`python -m cs_lib settings --db PATH "
-              "cs_cost_per_year=…`); a value typed here is used for this view only.",
-        "ja": "既定値は設定 cs_cost_per_year です。ここで入力した値はこの表示にだけ使います。",
+        "en": "Defaults to the setting cs_cost_per_year (the Data page's settings, or `python -m cs_lib settings "
+              "--db PATH cs_cost_per_year=…`); a value typed here is used for this view only.",
+        "ja": "既定値は設定 cs_cost_per_year です（データページの設定、またはコマンド settings）。"
+              "ここで入力した値はこの表示にだけ使います。",
     },
     "impact.roi_sentence": {
         "en": "ROI between {low} and {high} (at the point estimate {mid}): attributable ARR {arr} against a yearly "
