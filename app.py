@@ -29,6 +29,13 @@ navigation = st.navigation(
                 url_path="growth"),
         st.Page("pages/segments/segments.py", title=t("page.segments", view.lang), icon=":material/segment:",
                 url_path="segments"),
+        # --- Health & alerts, Journey, Account view (issue 9) ---
+        st.Page("pages/health/health.py", title=t("page.health", view.lang), icon=":material/monitor_heart:",
+                url_path="health"),
+        st.Page("pages/journey/journey.py", title=t("page.journey", view.lang), icon=":material/route:",
+                url_path="journey"),
+        st.Page("pages/account/account.py", title=t("page.account", view.lang), icon=":material/person_search:",
+                url_path="account"),
         # --- Impact & ROI, KPI tree (issue 11) ---
         st.Page("pages/impact/impact.py", title=t("page.impact", lang=view.lang), icon=":material/science:",
                 url_path="impact"),

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from cs_lib import warehouse
+from cs_lib import cli_health, warehouse
 from cs_lib.filters import FilterError, Filters
 from cs_lib.months import MonthError, parse_month
 from cs_lib.settings import SettingError, load_settings, setting_items, store_settings
@@ -86,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--import-rows", type=int, default=10_000_000, metavar="N",
                        help="also import a generated usage file of N rows (0 = skip)")
     _add_retention_growth_commands(commands)  # issue 7
+    cli_health.add_parsers(commands)  # health, backtest, risk, alerts, journey, forecast (issue 9)
     _add_impact_commands(commands)  # issue 11
     return parser
 
@@ -419,3 +420,7 @@ def run_board_pack(arguments: argparse.Namespace) -> int:
 
 
 COMMANDS.update({"impact": run_impact, "board-pack": run_board_pack})
+
+
+# --- Health, risk, alerts, journey and forecast (issue 9) ---
+COMMANDS.update({name: cli_health.run_engine_command for name in cli_health.ENGINE_COMMANDS})

@@ -168,17 +168,18 @@ TABLES: tuple[Table, ...] = (
 
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
 
-# Journey stages shipped with every warehouse (METRICS.md §10); a company may edit them.
+# Journey stages shipped with every warehouse (METRICS.md §10: target days 90, 180, 90, none);
+# a company may edit them.
 DEFAULT_JOURNEY_STAGES = (
     # stage, position, label_en, label_ja, goal, kpi, next action, owner department, target days
-    ("onboarding", 1, "Onboarding", "導入", "First value within 60 days", "kickoff and training done",
-     "run kickoff and admin training", "cs", 60),
+    ("onboarding", 1, "Onboarding", "導入", "First value within 90 days", "kickoff and training done",
+     "run kickoff and admin training", "cs", 90),
     ("adoption", 2, "Adoption", "活用定着", "Weekly active use across teams", "active users per seat",
      "usage review and tutorials", "cs", 180),
     ("renewal", 3, "Renewal", "更新", "Renew on time, at a higher tier", "renewal rate",
-     "share health with sales 3 months before renewal", "sales", 120),
+     "share health with sales 3 months before renewal", "sales", 90),
     ("value_realization", 4, "Value realization", "価値実現", "Customer reports business outcomes",
-     "NPS and expansion", "joint success plan and case study", "cs", 365),
+     "NPS and expansion", "joint success plan and case study", "cs", None),
 )
 
 

@@ -35,6 +35,20 @@ class Settings:
     currency: str = "JPY"
     comparison_lag_months: int = 12  # METRICS.md §13: the same month a year earlier
     targets: tuple[tuple[str, float], ...] = ()  # (key after "target.", value), sorted
+    # --- Health, risk and alerts (issue 9; METRICS.md §8-9) ---
+    health_adoption_metric: str = "active_users"  # the usage metric the adoption component sums
+    health_weight_adoption: float = 0.30
+    health_weight_engagement: float = 0.15
+    health_weight_support: float = 0.20
+    health_weight_sentiment: float = 0.20
+    health_weight_growth: float = 0.15
+    health_band_healthy: float = 70.0  # healthy when health >= this
+    health_band_watch: float = 40.0  # watch when health >= this (and below healthy), else at risk
+    risk_window_days: int = 90  # the renewal risk list: lines ending in (D, D + this]
+    alert_health_at_risk: str = "on"  # each alert rule is "on" or "off"
+    alert_health_drop: str = "on"
+    alert_no_touchpoint: str = "on"
+    alert_renewal_not_healthy: str = "on"
     # --- Growth page (issue 7): the price-tier staircase ---
     # Lower MRR bounds of tiers 2..n, ascending, comma-separated (default: three tiers at the demo's
     # natural breaks between SMB, mid-market and enterprise accounts).
@@ -120,6 +134,8 @@ def _check_plain(key: str, text: str) -> str:
         if not (len(text) == 3 and text.isalpha()):
             raise SettingError(f"currency must be a three-letter code such as JPY or USD, got {text!r}")
         return text.upper()
+    if key.startswith(HEALTH_SETTING_PREFIXES):
+        return _check_health_setting(key, text)
     # --- Growth page (issue 7) ---
     if key == "tier_breaks":
         return _check_tier_breaks(text)
@@ -130,6 +146,36 @@ def _check_plain(key: str, text: str) -> str:
             raise SettingError(f"cs_cost_per_year must be an amount of 0 or more (0: not set), got {text!r}")
         return str(value)
     raise SettingError(f"setting {key!r} cannot be set here")
+
+
+# --- Health, risk and alerts (issue 9) ---
+HEALTH_SETTING_PREFIXES = ("health_", "risk_", "alert_")
+
+
+def _check_health_setting(key: str, text: str) -> str:
+    """Weights 0-1, band thresholds 0-100 (watch below healthy is checked when scoring), the risk
+    window 1-730 days, rules on/off, the adoption metric any non-empty name."""
+    if key.startswith("health_weight_"):
+        value = _number(key, text, percent_allowed=True)
+        if not 0 <= value <= 1:
+            raise SettingError(f"{key} must be a weight from 0 to 1 (0 switches the component off), got {text!r}")
+        return str(value)
+    if key.startswith("health_band_"):
+        value = _number(key, text, percent_allowed=False)
+        if not 0 <= value <= 100:
+            raise SettingError(f"{key} must be a health score from 0 to 100, got {text!r}")
+        return str(value)
+    if key == "risk_window_days":
+        if not text.isdigit() or not 1 <= int(text) <= 730:
+            raise SettingError(f"risk_window_days must be a whole number of days from 1 to 730, got {text!r}")
+        return str(int(text))
+    if key.startswith("alert_"):
+        if text.lower() not in ("on", "off"):
+            raise SettingError(f"{key} must be on or off, got {text!r}")
+        return text.lower()
+    if not text:
+        raise SettingError(f"{key} needs the name of a usage metric such as active_users")
+    return text
 
 
 # --- Growth page (issue 7) ---

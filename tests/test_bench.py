@@ -123,6 +123,17 @@ def test_kpi_peak_memory_is_measured_for_engine_and_pandas(small_demo_db):
     assert peaks["engine"] > 0 and peaks["pandas"] > 0
 
 
+def test_health_and_risk_filter_changes_are_measured(small_demo_db):
+    from cs_lib.bench.health_timings import ANSWERS, health_rows, health_timings
+
+    history_seconds, changes = health_timings(small_demo_db)
+    assert history_seconds >= 0 and set(changes) == set(ANSWERS)
+    assert all(len(seconds) == len(FILTER_DIMENSIONS) for seconds in changes.values())
+    rows = health_rows("large", small_demo_db)
+    assert [row[1].split(" per ")[0] for row in rows[1:]] == ["health", "risk", "alerts"]
+    assert all(row[6] == "< 1.00 s" for row in rows[1:])
+
+
 # --- Retention, Growth and Segments pages (issue 7) ---
 def test_page_query_timings_cover_every_call_of_the_three_pages(small_demo_db):
     from cs_lib.bench.retention_growth import PAGE_CALLS, page_query_timings

@@ -17,6 +17,8 @@ GRAIN = {
     "account_retention_pairs_12m": ("account_id", "end_month"),
     "account_product_retention_pairs_12m": ("account_id", "product", "end_month"),
     "subscription_lines": ("subscription_id",),
+    # --- issue 9: usage aggregated once, at import ---
+    "account_day_usage": ("account_id", "usage_date", "metric"),
 }
 # Tables that are not derived from the data: the contract's raw tables and the app's own state.
 NOT_MATERIALISED_PREFIXES = ("raw_",)

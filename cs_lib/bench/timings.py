@@ -31,6 +31,7 @@ from cs_lib import warehouse
 from cs_lib.bench import browser
 from cs_lib.bench import pandas_reference as reference
 from cs_lib.bench.browser import BrowserTimings
+from cs_lib.bench.health_timings import health_rows
 from cs_lib.bench.report import (  # noqa: F401 - re-exported: callers read results and the table from here
     COLUMNS,
     ChildRun,
@@ -300,6 +301,8 @@ def run_benchmark(sizes: list[str], with_browser: bool = True) -> None:
             else:
                 _say(f"[bench] {size}: browser timing not measured: {problem}")
         rows += query_rows(size, timings)
+        _say(f"[bench] {size}: health, risk and alerts per filter change …")  # issue 9
+        rows += health_rows(size, path)
         _say(render_table(rows))
     print()
     print(render_table(rows))

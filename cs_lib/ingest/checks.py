@@ -114,7 +114,10 @@ def column_checks(imported: ImportedTable, column: schema.Column, lookups: Looku
                             "an account_id that exists in accounts", value))
     if imported.table.name == "journey_events" and name == "stage":
         expected = f"a stage defined in journey_stages ({', '.join(lookups.stages)})"
-        checks.append(Check(name, f"{name} not in (select stage from journey_stages)", expected, value))
+        # METRICS.md §10: matched case-insensitively, against the stage id or its ja/en name.
+        known = ("select lower(name) from (select stage as name from journey_stages union all select label_en "
+                 "from journey_stages union all select label_ja from journey_stages) where name is not null")
+        checks.append(Check(name, f"lower(trim({name})) not in ({known})", expected, value))
     return checks
 
 

@@ -14,10 +14,10 @@ from collections.abc import Callable
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from cs_lib.present.formatting import UNDEFINED, count, money, percent
+from cs_lib.present.formatting import UNDEFINED, count, is_undefined, money, percent
 from cs_lib.present.i18n import t
 
-# Column kind → how a value reads. Kinds: "month", "money", "rate", "count".
+# Column kind → how a value reads. Kinds: "month", "money", "rate", "count", "score", "ratio", "flag".
 ColumnSpec = dict[str, tuple[str, str]]  # column → (translation key of its header, kind)
 
 MOVEMENT_TABLE: ColumnSpec = {
@@ -61,6 +61,13 @@ def _formatter(kind: str, currency: str) -> Callable[[object], str]:
         return percent
     if kind == "count":
         return count
+    # --- health, risk and journey tables (issue 9) ---
+    if kind == "score":  # a 0–100 health score or component
+        return lambda value: UNDEFINED if is_undefined(value) else f"{value:.1f}"
+    if kind == "ratio":  # e.g. an AUC
+        return lambda value: UNDEFINED if is_undefined(value) else f"{value:.3f}"
+    if kind == "flag":
+        return lambda value: "⚠" if value is True or value == 1 else ""
     return lambda value: UNDEFINED if value is None else str(value)
 
 

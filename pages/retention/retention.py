@@ -3,6 +3,7 @@
 import streamlit as st
 
 from cs_lib.app import widgets
+from cs_lib.app.account_links import account_table
 from cs_lib.app.queries import query, query_many
 from cs_lib.app.view import current_view
 from cs_lib.metrics import kpis, renewals, retention_views, survival
@@ -86,7 +87,7 @@ widgets.chart_data(by_month, present.RENEWAL_TABLE, lang, currency, f"renewals_{
 with st.expander(t("retention.lines_expander", lang), key="lines_table", on_change="rerun") as box:
     if box.open:
         lines = query(renewals.expiring_lines, as_of, filters, settings)
-        widgets.data_table(lines, present.LINES_TABLE, lang, currency)
+        account_table(lines, present.LINES_TABLE, lang, currency, key="lines_accounts")  # a row opens the account
         widgets.download_csv(lines, f"expiring_lines_{as_of}.csv", lang, key="lines_download")
 
 # --- retention over a 3, 6 or 12-month window --------------------------------------------
