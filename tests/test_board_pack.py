@@ -27,7 +27,8 @@ from tests.test_cli import run_cli
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 AS_OF = "2025-01"
-FIRST_PACK = ["cover", "kpis", "waterfall", "grr_nrr", "cohorts", "summary", "appendix"]
+# "risk": the health and risk engines are installed (a maturity section joins once its engine is).
+FIRST_PACK = ["cover", "kpis", "waterfall", "grr_nrr", "cohorts", "risk", "summary", "appendix"]
 SHOWN = ("arr", "nrr_ttm", "grr_ttm", "upsell_rate_ttm", "arpa")
 
 
@@ -155,3 +156,18 @@ def test_the_overview_offers_the_pack_in_both_formats(app):  # noqa: F811 - the 
     buttons = {button.key: button.label for button in app.get("download_button")}
     assert buttons["board_pack_pdf"] == t("board.download_pdf", "en")
     assert buttons["board_pack_pptx"] == t("board.download_pptx", "en")
+
+
+def test_risk_section_is_the_risk_lists_summary(small_demo_db):
+    from cs_lib.metrics.risk import risk_list
+    from cs_lib.present.formatting import count, money
+
+    _, pack = generate_board_pack(small_demo_db, "pdf", "en", store=False)
+    with duckdb.connect(str(small_demo_db), read_only=True) as con:
+        lines = risk_list(con, pack.as_of)
+    risk = next(section for section in pack.sections if section.key == "risk")
+    assert risk.paragraphs[0].startswith(f"{count(len(lines))} paid line(s) end in the risk window: "
+                                         f"ARR at risk {money(float(lines['arr_at_risk'].sum()))}")
+    top = lines.iloc[0]
+    assert risk.table[1][0] == top["account_name"] and risk.table[1][2] == money(top["arr_at_risk"])
+    assert len(risk.table) == 1 + min(8, len(lines))

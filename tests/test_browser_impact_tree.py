@@ -19,7 +19,7 @@ TITLES = {"impact": "page.impact", "kpi-tree": "page.kpi_tree"}
 SPARKLINES_DRAWN = """
 () => {
   const charts = [...document.querySelectorAll('[data-testid="stMetricChart"]')];
-  return charts.length === 8 && charts.every((chart) => chart.querySelector('svg.marks g.role-mark, canvas'));
+  return charts.length === 9 && charts.every((chart) => chart.querySelector('svg.marks g.role-mark, canvas'));
 }
 """
 LAYOUTS = [(page, lang, scheme, width) for page in PAGES for lang, scheme, width in
@@ -45,7 +45,7 @@ def test_page_layout(browser, app_url, name, lang, scheme, width, monkeypatch): 
             for axis in chart["axes"]:
                 assert axis["overlaps"] == [], [label["text"] for label in axis["labels"]]
         if name == "kpi-tree":
-            assert page.locator('[data-testid="stMetric"]').count() == 8
+            assert page.locator('[data-testid="stMetric"]').count() == 9
         overflow = page.evaluate(
             "(() => { const main = document.querySelector('[data-testid=\"stMain\"]');"
             " return [main.scrollWidth, main.clientWidth]; })()"

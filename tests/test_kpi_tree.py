@@ -8,14 +8,17 @@ from pathlib import Path
 
 import duckdb
 import numpy as np
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from cs_lib.filters import Filters
-from cs_lib.metrics import growth, kpis
+from cs_lib.metrics import growth, health, kpis
+from cs_lib.metrics.catalogue import KPIS_BY_NAME
 from cs_lib.metrics.comparison import compare_kpis
-from cs_lib.metrics.kpi_tree import CONTRACTION, TREE, contraction_change, kpi_tree
+from cs_lib.metrics.kpi_tree import CONTRACTION, HEALTHY_SHARE, TREE, contraction_change, kpi_tree, tree_nodes
 from cs_lib.metrics.segments import account_pairs
+from cs_lib.months import parse_month
 from cs_lib.present.formatting import format_kpi, percent
 from cs_lib.present.i18n import t
 from cs_lib.settings import save_settings
@@ -36,13 +39,37 @@ def test_the_tree_reads_nrr_from_grr_expansion_and_renewals():
     assert [name for name, parent in TREE if parent == "grr_ttm"] == ["logo_churn_rate_month", CONTRACTION]
     assert [name for name, parent in TREE if parent == "expansion_rate_ttm"] == ["upsell_rate_ttm",
                                                                                   "cross_sell_rate_ttm"]
+    # the health engine is installed: the healthy share hangs under the renewal rate it leads
+    assert tree_nodes() == (*TREE, (HEALTHY_SHARE, "renewal_rate_ttm"))
+
+
+def test_healthy_share_is_the_healthy_band_over_scored_accounts(engine):
+    as_of = kpis.kpis_at(engine)["as_of"]
+    before = kpis.kpis_with_comparison(engine, as_of, 12)[1]["as_of"]
+    node = next(node for node in kpi_tree(engine, as_of, 12) if node.name == HEALTHY_SHARE)
+    history = health.scored_history(engine)
+    parts = {}
+    for period, month in (("now", as_of), ("before", before)):
+        rows = health.month_rows(history, parse_month(month))
+        scored = rows[rows["band"].notna()].set_index("account_id")
+        parts[period] = (scored["band"] == "healthy").astype(float)
+    # healthy accounts / scored accounts, unscored accounts left out of both
+    assert node.value == pytest.approx(parts["now"].mean())
+    assert node.previous == pytest.approx(parts["before"].mean())
+    union = sorted(set(parts["now"].index) | set(parts["before"].index))
+    now, earlier = (parts[p].reindex(union, fill_value=0.0) for p in ("now", "before"))
+    scored_now, scored_before = (pd.Series(1.0, index=parts[p].index).reindex(union, fill_value=0.0)
+                                 for p in ("now", "before"))
+    expected = paired_ratio_change(now, scored_now, earlier, scored_before)
+    assert (node.change.lower, node.change.upper) == (pytest.approx(expected.lower), pytest.approx(expected.upper))
+    assert node.change.accounts_now == len(parts["now"])
 
 
 def test_nodes_carry_the_engines_values_changes_and_trends(engine):
     as_of = kpis.kpis_at(engine)["as_of"]
     nodes = {node.name: node for node in kpi_tree(engine, as_of, 12)}
     current, previous = kpis.kpis_with_comparison(engine, as_of, 12)
-    names = tuple(name for name in nodes if name != CONTRACTION)
+    names = tuple(name for name in nodes if name in KPIS_BY_NAME)
     changes = compare_kpis(engine, names, as_of, 12)
     for name in names:
         assert nodes[name].value == pytest.approx(current[name])
@@ -82,7 +109,7 @@ def test_kpi_tree_page_shows_the_engines_values(app, engine, lang):
     nodes = kpi_tree(engine, as_of, 12)
     shown = {metric.label.removeprefix("↳ ").removesuffix(" ⚠"): metric.value for metric in app.metric}
     for node in nodes:
-        expected = percent(node.value) if node.name == CONTRACTION else format_kpi(node.name, node.value, lang)
+        expected = format_kpi(node.name, node.value, lang) if node.name in KPIS_BY_NAME else percent(node.value)
         assert shown[t(f"kpi.{node.name}", lang)] == expected
 
 

@@ -2,9 +2,10 @@
 app (no Streamlit). The PDF and the PowerPoint writers lay out these sections; neither computes anything.
 
 A section is one function in `SECTION_BUILDERS` taking the `PackContext` and returning a `Section`, or
-None when its data does not exist: the renewal-risk and maturity sections appear only once their
-engines (`cs_lib.metrics.health`, `cs_lib.metrics.maturity`) are installed and offer
-`board_summary(con, as_of, filters, settings, lang) -> (headings, rows)`.
+None when its data does not exist: the renewal-risk section (`engine_sections.risk_section`) appears
+only when the risk and health engines are installed; a maturity section appears once
+`cs_lib.metrics.maturity` is installed and offers `board_summary(con, as_of, filters, settings, lang) ->
+(headings, rows)`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field, fields
 
 import duckdb
 
+from cs_lib.boardpack.engine_sections import risk_section
 from cs_lib.boardpack.snapshots import Snapshot
 from cs_lib.filters import Filters
 from cs_lib.metrics import kpis
@@ -224,7 +226,7 @@ def _plain_text(markdown: str) -> str:
 
 SECTION_BUILDERS: list[Callable[[PackContext], Section | None]] = [
     _cover, _kpi_cards, _waterfall, _grr_nrr, _cohorts,
-    _engine_section("cs_lib.metrics.health", "risk"),
+    risk_section,
     _engine_section("cs_lib.metrics.maturity", "maturity"),
     _summary, _restated, _appendix,
 ]

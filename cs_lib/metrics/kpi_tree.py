@@ -9,12 +9,13 @@ its change since the comparison month is real (METRICS.md §4, §3, §7, §13).
     │   ├── upsell rate
     │   └── cross-sell rate
     └── renewal rate (12 months)
+        └── healthy share (§8: scored accounts in the healthy band; once the health engine is installed)
 
 Values, trends and targets come from the same engine calls as the Overview's cards (`kpi_series`,
-`compare_kpis`, the `target.<kpi>` settings), so the tree and the cards agree. The contraction rate is
-not a §14 KPI: its series comes from the Growth engine and its change gets the same paired bootstrap
-over accounts (§13). A "healthy share" node joins when the health engine (`cs_lib.metrics.health`) is
-installed: see `OPTIONAL_NODES`.
+`compare_kpis`, the `target.<kpi>` settings), so the tree and the cards agree. The contraction rate and
+the healthy share are not §14 KPIs: their series come from the Growth and health engines and their
+changes get the same paired bootstrap over accounts (§13). The healthy-share node appears only when the
+health engine (`cs_lib.metrics.health`) is installed: see `OPTIONAL_NODES`.
 """
 
 from __future__ import annotations
@@ -47,7 +48,10 @@ TREE: tuple[tuple[str, str | None], ...] = (
     ("renewal_rate_ttm", "nrr_ttm"),
 )
 #: Nodes whose engine may not be installed: (module, node, parent).
-OPTIONAL_NODES: tuple[tuple[str, str, str], ...] = (("cs_lib.metrics.health", "healthy_share", "nrr_ttm"),)
+HEALTHY_SHARE = "healthy_share"
+OPTIONAL_NODES: tuple[tuple[str, str, str], ...] = (("cs_lib.metrics.health", HEALTHY_SHARE, "renewal_rate_ttm"),)
+#: Rates outside §14, lower is better (their cards colour a real fall green).
+LOWER_IS_BETTER = frozenset({CONTRACTION})
 TREND_MONTHS = 12
 
 
@@ -64,16 +68,10 @@ class TreeNode:
 
 
 def tree_nodes() -> tuple[tuple[str, str | None], ...]:
-    """The tree's (node, parent) pairs, with the optional nodes whose engine is installed.
-
-    No optional node has an engine on this branch yet (it needs `cs_lib.metrics.health` to publish a
-    per-month healthy share); the hook only reports which modules exist."""
-    return TREE
-
-
-def missing_optional_nodes() -> list[str]:
-    """The optional nodes left out, because their engine module is not installed."""
-    return [node for module, node, _ in OPTIONAL_NODES if importlib.util.find_spec(module) is None]
+    """The tree's (node, parent) pairs, with the optional nodes whose engine is installed."""
+    installed = tuple((node, parent) for module, node, parent in OPTIONAL_NODES
+                      if importlib.util.find_spec(module) is not None)
+    return TREE + installed
 
 
 def kpi_tree(
@@ -92,9 +90,14 @@ def kpi_tree(
     series[CONTRACTION] = contraction.reindex(series.index)
     names = tuple(name for name, _ in tree_nodes())
     changes = compare_kpis(con, names, format_month(as_of_month), lag_months, filters)
-    if add_months(as_of_month, -lag_months) >= parse_month(month_range(con).first_month):  # inside the data
+    comparable = add_months(as_of_month, -lag_months) >= parse_month(month_range(con).first_month)
+    if comparable:  # a comparison month inside the data
         changes[CONTRACTION] = contraction_change(con, format_month(as_of_month), lag_months, filters)
         changes["renewal_rate_ttm"] = renewal_change(con, format_month(as_of_month), lag_months, filters, settings)
+    if HEALTHY_SHARE in names:
+        series[HEALTHY_SHARE], change = healthy_share(con, series.index, as_of_month, lag_months, filters, settings)
+        if comparable:
+            changes[HEALTHY_SHARE] = change
     now, before = format_month(as_of_month), format_month(add_months(as_of_month, -lag_months))
     depth = {None: -1}
     nodes = []
@@ -139,6 +142,27 @@ def renewal_change(
         ).fetchdf()
         parts[period] = frame.set_index("account_id")[["numerator", "denominator"]]
     return _paired_change("renewal_rate_ttm", parts, lower_is_better=False)
+
+
+def healthy_share(con: duckdb.DuckDBPyConnection, months, as_of_month, lag_months: int, filters: Filters,
+                  settings: Settings) -> tuple[pd.Series, KpiChange]:
+    """The healthy share at each month of `months` (YYYY-MM): accounts in the healthy band over the scored
+    accounts in scope at the month-end (§8; unscored accounts are left out of both), and §13's paired
+    bootstrap of its change (per account: healthy over scored)."""
+    from cs_lib.metrics import health
+
+    history = health.scored_history(con, settings)
+    wanted = {parse_month(month) for month in months} | {add_months(as_of_month, -lag_months)}
+    rows = health.select_rows(history[history["month"].isin(wanted)], filters)
+    scored = rows[rows["band"].notna()]
+    healthy = (scored["band"] == "healthy").groupby(scored["month"]).mean()
+    shares = pd.Series([healthy.get(parse_month(month)) for month in months], index=months, dtype=float)
+    parts = {}
+    for period, month in (("now", as_of_month), ("before", add_months(as_of_month, -lag_months))):
+        at_month = scored[scored["month"] == month]
+        parts[period] = pd.DataFrame({"numerator": (at_month["band"] == "healthy").astype(float).to_numpy(),
+                                      "denominator": 1.0}, index=at_month["account_id"].to_numpy())
+    return shares, _paired_change(HEALTHY_SHARE, parts, lower_is_better=False)
 
 
 def _periods(con: duckdb.DuckDBPyConnection, as_of: str, lag_months: int) -> dict:

@@ -1093,12 +1093,19 @@ TRANSLATIONS.update({
               "更新。各カードは値・変化・その変化が本物か・目標を示し、線は直近12か月の推移です。",
     },
     "kpi_tree.targets_note": {
-        "en": "Targets are the settings target.<KPI> shared with the Overview's cards; the contraction rate is "
-              "not a §14 KPI and has no target setting.",
+        "en": "Targets are the settings target.<KPI> shared with the Overview's cards; the contraction rate and "
+              "the healthy share are not §14 KPIs and have no target setting.",
         "ja": "目標は経営サマリーのカードと共通の設定 target.<KPI> です。"
-              "縮小率は§14のKPIではないため目標の設定はありません。",
+              "縮小率と良好な顧客の割合は§14のKPIではないため目標の設定はありません。",
     },
     "kpi_tree.kpi": {"en": "KPI", "ja": "KPI"},
+    "kpi.healthy_share": {"en": "Healthy share", "ja": "良好な顧客の割合"},
+    "definition.healthy_share": {
+        "en": "Accounts in the healthy band (health score at or above the healthy threshold) over the scored "
+              "accounts at the month-end; accounts without a score are left out.",
+        "ja": "月末時点でスコアのある顧客のうち、良好（ヘルススコアがしきい値以上）の顧客の割合です。"
+              "スコアのない顧客は含めません。",
+    },
     "kpi_tree.value": {"en": "Value", "ja": "値"},
     # --- Board pack (issue 11) ---
     "board.title": {"en": "Customer success: board pack", "ja": "カスタマーサクセス 取締役会資料"},
@@ -1137,6 +1144,20 @@ TRANSLATIONS.update({
     "board.appendix": {"en": "Appendix: definitions", "ja": "付録：指標の定義"},
     "board.definition": {"en": "Definition", "ja": "定義"},
     "board.risk": {"en": "Renewal risk", "ja": "更新リスク"},
+    "board.risk_summary": {
+        "en": "{lines} paid line(s) end in the risk window: ARR at risk {arr}, expected loss {loss} "
+              "(ARR × (1 − health/100)).",
+        "ja": "リスク期間内に終了する有料契約 {lines}件：リスクARR {arr}、予想損失 {loss}（ARR ×（1 − ヘルス/100））。",
+    },
+    "board.risk.account": {"en": "Account", "ja": "顧客"},
+    "board.risk.end_date": {"en": "Ends", "ja": "終了日"},
+    "board.risk.arr": {"en": "ARR at risk", "ja": "リスクARR"},
+    "board.risk.band": {"en": "Health band", "ja": "ヘルス"},
+    "board.risk.loss": {"en": "Expected loss", "ja": "予想損失"},
+    "board.band.healthy": {"en": "healthy", "ja": "良好"},
+    "board.band.watch": {"en": "watch", "ja": "注意"},
+    "board.band.at_risk": {"en": "at risk", "ja": "リスク"},
+    "board.band.unscored": {"en": "unscored", "ja": "スコアなし"},
     "board.maturity": {"en": "CS maturity", "ja": "CS成熟度"},
     "board.download_pdf": {"en": "Board pack (PDF)", "ja": "取締役会資料（PDF）"},
     "board.download_pptx": {"en": "Board pack (PowerPoint)", "ja": "取締役会資料（PowerPoint）"},

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cs_lib.metrics.catalogue import KPIS_BY_NAME
-from cs_lib.metrics.kpi_tree import TreeNode
+from cs_lib.metrics.kpi_tree import LOWER_IS_BETTER, TreeNode
 from cs_lib.present.cards import KpiCard, kpi_card
 from cs_lib.present.formatting import UNDEFINED, count, percent, points
 from cs_lib.present.i18n import t
@@ -43,7 +43,7 @@ def tree_cards(nodes: list[TreeNode], as_of: str, previous_month: str | None, la
 
 
 def _rate_card(node: TreeNode, previous_month: str | None, lang: str) -> KpiCard:
-    """A card for a rate outside §14 (the contraction rate): no target setting, lower is better."""
+    """A card for a rate outside §14 (contraction rate, healthy share): no target setting."""
     change = node.change
     verdict = change.verdict if change is not None else None
     weak = change is not None and change.accounts_now < WEAK_EVIDENCE_ACCOUNTS
@@ -56,7 +56,8 @@ def _rate_card(node: TreeNode, previous_month: str | None, lang: str) -> KpiCard
     return KpiCard(
         name=node.name, label=t(f"kpi.{node.name}", lang) + (" ⚠" if weak else ""), value=percent(node.value),
         delta=points(node.value - node.previous) if moved else UNDEFINED,
-        delta_color="inverse" if verdict in ("improvement", "decline") else "off",
+        delta_color=("inverse" if node.name in LOWER_IS_BETTER else "normal")
+        if verdict in ("improvement", "decline") else "off",
         delta_arrow="auto" if moved else "off",
         delta_description=t("card.vs", lang).format(month=previous_month) if previous_month else "",
         verdict=t(f"card.verdict.{verdict}", lang) if verdict and previous_month else "",
