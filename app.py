@@ -6,10 +6,17 @@ filters — all kept in the URL) and hands over to the selected page.
 
 import streamlit as st
 
+from cs_lib.app.access import is_participant, require_access, run_participant_form
 from cs_lib.app.view import render_sidebar
 from cs_lib.present.i18n import t
 
 st.set_page_config(layout="wide", page_title="CS Cockpit", page_icon=":material/monitoring:")
+
+# --- Access control (issue 10): a participant sees only the workshop form; on a network, the passcode ---
+if is_participant():
+    run_participant_form()
+    st.stop()
+require_access()
 
 view = render_sidebar()
 
@@ -43,6 +50,21 @@ navigation = st.navigation(
                 icon=":material/account_tree:", url_path="kpi-tree"),
         # --- Data page (issue 8) ---
         st.Page("pages/data/data.py", title=t("page.data", view.lang), icon=":material/database:", url_path="data"),
+        # --- Maturity & culture and Workshop (issue 10) ---
+        st.Page(
+            "pages/maturity/maturity.py",
+            title=t("page.maturity", view.lang),
+            icon=":material/stairs:",
+            url_path="maturity",
+        ),
+        st.Page(
+            "pages/workshop/workshop.py",
+            title=t("page.workshop", view.lang),
+            icon=":material/groups:",
+            url_path="workshop",
+        ),
+        # The participant's form: reached by its link only (with ?code=, the entry point shows nothing else).
+        st.Page("pages/workshop/join.py", title=t("join.title", view.lang), url_path="join", visibility="hidden"),
     ]
 )
 navigation.run()

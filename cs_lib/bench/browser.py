@@ -109,9 +109,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(db_path: Path, startup_seconds: float = STARTUP_SECONDS) -> Iterator[str]:
+def streamlit_server(
+    db_path: Path, startup_seconds: float = STARTUP_SECONDS, *, address: str = "127.0.0.1"
+) -> Iterator[str]:
     """`streamlit run app.py` on a free port of 127.0.0.1, reading `db_path`; yields its base URL.
 
+    `address` is the address the server binds (the access-control test serves on 0.0.0.0, i.e.
+    on the network, and still talks to it through 127.0.0.1).
     Raises RuntimeError, with the server's output, if it exits or is not healthy in time;
     the server is always stopped on the way out.
     """
@@ -121,7 +125,7 @@ def streamlit_server(db_path: Path, startup_seconds: float = STARTUP_SECONDS) ->
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.headless", "true",
         "--server.port", str(port),
-        "--server.address", "127.0.0.1",
+        "--server.address", address,
         "--server.fileWatcherType", "none",
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip

@@ -1190,3 +1190,12 @@ def default_language(locale: str | None) -> str:
     if not locale or not locale.strip():
         return "ja"
     return "ja" if locale.strip().lower().startswith("ja") else "en"
+
+
+# --- Maturity & culture, workshop and access control (issue 10) ---
+from cs_lib.present.i18n_maturity import MATURITY_LABELS  # noqa: E402
+from cs_lib.present.i18n_workshop import WORKSHOP_LABELS  # noqa: E402
+
+for _labels in (MATURITY_LABELS, WORKSHOP_LABELS):
+    assert not set(_labels) & set(TRANSLATIONS), set(_labels) & set(TRANSLATIONS)
+    TRANSLATIONS.update(_labels)
