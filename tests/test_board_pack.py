@@ -171,3 +171,22 @@ def test_risk_section_is_the_risk_lists_summary(small_demo_db):
     top = lines.iloc[0]
     assert risk.table[1][0] == top["account_name"] and risk.table[1][2] == money(top["arr_at_risk"])
     assert len(risk.table) == 1 + min(8, len(lines))
+
+
+def test_maturity_section_is_the_company_and_department_summary(small_demo_db):
+    from cs_lib.metrics.maturity import company_maturity, department_overview
+    from cs_lib.present.formatting import ratio
+
+    _, pack = generate_board_pack(small_demo_db, "pptx", "ja", store=False)
+    with duckdb.connect(str(small_demo_db), read_only=True) as con:
+        company = company_maturity(con, pack.as_of)
+        overview = department_overview(con, pack.as_of)
+    maturity = next(section for section in pack.sections if section.key == "maturity")
+    assert maturity.paragraphs[0].startswith(f"全社の成熟度 {ratio(company.maturity, 1)}")
+    assert [row[0] for row in maturity.table[1:]] == [t(f"department.{d}", "ja") for d in overview["department"]]
+    assert [row[1] for row in maturity.table[1:]] == [ratio(level, 1) for level in overview["level"]]
+
+
+def test_no_assessment_no_maturity_section(pack_db):
+    _, pack = generate_board_pack(pack_db, "pdf", "en", AS_OF, store=False)
+    assert "maturity" not in [section.key for section in pack.sections]  # the hand-built warehouse has none

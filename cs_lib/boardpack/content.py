@@ -2,16 +2,12 @@
 app (no Streamlit). The PDF and the PowerPoint writers lay out these sections; neither computes anything.
 
 A section is one function in `SECTION_BUILDERS` taking the `PackContext` and returning a `Section`, or
-None when its data does not exist: the renewal-risk section (`engine_sections.risk_section`) appears
-only when the risk and health engines are installed; a maturity section appears once
-`cs_lib.metrics.maturity` is installed and offers `board_summary(con, as_of, filters, settings, lang) ->
-(headings, rows)`.
+None when its data does not exist: the renewal-risk and maturity sections (`engine_sections`) appear only
+when their engines (`cs_lib.metrics.risk`, `cs_lib.metrics.maturity`) are installed.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import json
 import re
 from collections.abc import Callable
@@ -19,7 +15,7 @@ from dataclasses import dataclass, field, fields
 
 import duckdb
 
-from cs_lib.boardpack.engine_sections import risk_section
+from cs_lib.boardpack.engine_sections import maturity_section, risk_section
 from cs_lib.boardpack.snapshots import Snapshot
 from cs_lib.filters import Filters
 from cs_lib.metrics import kpis
@@ -159,19 +155,6 @@ def _cohorts(context: PackContext) -> Section | None:
                    notes=t("retention.cohorts_help", context.lang))
 
 
-def _engine_section(module: str, key: str) -> Callable[[PackContext], Section | None]:
-    """A section from another issue's engine, present only when that engine is installed."""
-    def build(context: PackContext) -> Section | None:
-        if importlib.util.find_spec(module) is None:
-            return None
-        board_summary = getattr(importlib.import_module(module), "board_summary", None)
-        if board_summary is None:
-            return None
-        headings, rows = board_summary(context.con, context.as_of, context.filters, context.settings, context.lang)
-        return Section(key, t(f"board.{key}", context.lang), table=(tuple(headings), *map(tuple, rows)))
-    return build
-
-
 def _summary(context: PackContext) -> Section:
     lang, currency = context.lang, context.settings.currency
     summary = plain_summary(context.current, context.previous, lang, currency, context.changes)
@@ -227,6 +210,6 @@ def _plain_text(markdown: str) -> str:
 SECTION_BUILDERS: list[Callable[[PackContext], Section | None]] = [
     _cover, _kpi_cards, _waterfall, _grr_nrr, _cohorts,
     risk_section,
-    _engine_section("cs_lib.metrics.maturity", "maturity"),
+    maturity_section,
     _summary, _restated, _appendix,
 ]

@@ -1,13 +1,15 @@
 """Board-pack sections from the engines of other pages, present only when those engines are installed:
-the renewal-risk summary (`cs_lib.metrics.risk`, with the health scores of `cs_lib.metrics.health`). Each
-is one builder function of `content.SECTION_BUILDERS`."""
+the renewal-risk summary (`cs_lib.metrics.risk`, with the health scores of `cs_lib.metrics.health`) and the
+maturity summary (`cs_lib.metrics.maturity`). Each is one builder function of `content.SECTION_BUILDERS`."""
 
 from __future__ import annotations
 
 import importlib.util
 from typing import TYPE_CHECKING
 
-from cs_lib.present.formatting import count, money
+import pandas as pd
+
+from cs_lib.present.formatting import count, money, percent, ratio
 from cs_lib.present.i18n import t
 
 if TYPE_CHECKING:
@@ -49,3 +51,27 @@ def risk_section(context: PackContext) -> Section | None:
         f"{t(f'board.band.{band}', lang)} {count(values.lines)} / {money(values.arr, currency)}"
         for band, values in bands.iterrows())
     return Section("risk", t("board.risk", lang), (summary, by_band), (headings, *rows))
+
+
+def maturity_section(context: PackContext) -> Section | None:
+    from cs_lib.boardpack.content import Section
+
+    if not installed("cs_lib.metrics.maturity"):
+        return None
+    from cs_lib.metrics.maturity import company_maturity, department_overview
+
+    lang = context.lang
+    company = company_maturity(context.con, context.as_of, context.filters, context.settings)
+    if company.assessed_units == 0:  # nothing assessed (yet, or in this scope): no section
+        return None
+    overview = department_overview(context.con, context.as_of, context.filters, context.settings)
+    summary = t("board.maturity_summary", lang).format(
+        level=ratio(company.maturity, 1), units=count(company.assessed_units),
+        covered=percent(company.covered_share),
+    )
+    headings = (t("board.maturity.department", lang), t("board.maturity.level", lang),
+                t("board.maturity.units", lang), t("board.maturity.assessed_on", lang))
+    rows = tuple((t(f"department.{row.department}", lang), ratio(row.level, 1), count(row.units),
+                  "–" if pd.isna(row.assessed_on) else str(row.assessed_on))
+                 for row in overview.itertuples())
+    return Section("maturity", t("board.maturity", lang), (summary,), (headings, *rows))

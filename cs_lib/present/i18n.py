@@ -1159,6 +1159,15 @@ TRANSLATIONS.update({
     "board.band.at_risk": {"en": "at risk", "ja": "リスク"},
     "board.band.unscored": {"en": "unscored", "ja": "スコアなし"},
     "board.maturity": {"en": "CS maturity", "ja": "CS成熟度"},
+    "board.maturity_summary": {
+        "en": "Company maturity {level} (levels 1–4, weighted by ARR) from {units} assessed business unit(s), "
+              "covering {covered} of ARR.",
+        "ja": "全社の成熟度 {level}（レベル1〜4、ARR加重）。評価済みの事業部 {units}、ARRの{covered}をカバー。",
+    },
+    "board.maturity.department": {"en": "Department", "ja": "部門"},
+    "board.maturity.level": {"en": "Level (mean over units)", "ja": "レベル（事業部平均）"},
+    "board.maturity.units": {"en": "Units", "ja": "事業部数"},
+    "board.maturity.assessed_on": {"en": "Latest assessment", "ja": "最新の評価日"},
     "board.download_pdf": {"en": "Board pack (PDF)", "ja": "取締役会資料（PDF）"},
     "board.download_pptx": {"en": "Board pack (PowerPoint)", "ja": "取締役会資料（PowerPoint）"},
     "board.download_help": {
