@@ -14,7 +14,7 @@ from tests.test_app import app as app  # noqa: F401 - the shared fixtures
 from tests.test_app import engine as engine  # noqa: F401
 from tests.test_app_retention_growth import open_page, table
 
-IMPACT = "pages/impact/impact.py"
+IMPACT = "app_pages/impact/impact.py"
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

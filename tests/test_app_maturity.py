@@ -22,8 +22,8 @@ from cs_lib.settings import load_settings, save_settings
 from cs_lib.workshop.store import WorkshopStore, workshop_path
 
 APP = "../app.py"
-MATURITY_PAGE = "pages/maturity/maturity.py"
-WORKSHOP_PAGE = "pages/workshop/workshop.py"
+MATURITY_PAGE = "app_pages/maturity/maturity.py"
+WORKSHOP_PAGE = "app_pages/workshop/workshop.py"
 TIMEOUT = 120
 
 

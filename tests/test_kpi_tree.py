@@ -28,7 +28,7 @@ from tests.test_app import app as app  # noqa: F401 - the shared fixtures
 from tests.test_app import engine as engine  # noqa: F401
 from tests.test_app_retention_growth import open_page
 
-KPI_TREE = "pages/kpi_tree/kpi_tree.py"
+KPI_TREE = "app_pages/kpi_tree/kpi_tree.py"
 
 
 def test_the_tree_reads_nrr_from_grr_expansion_and_renewals():

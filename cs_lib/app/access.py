@@ -35,7 +35,7 @@ def is_participant() -> bool:
 def run_participant_form() -> None:
     """Only the form page exists for a participant: any URL path lands on it, and nothing else can be opened."""
     title = t("join.title", request_language())
-    st.navigation(_one_page_under_any_path("pages/workshop/join.py", title), position="hidden").run()
+    st.navigation(_one_page_under_any_path("app_pages/workshop/join.py", title), position="hidden").run()
 
 
 def _one_page_under_any_path(page, title: str) -> list:

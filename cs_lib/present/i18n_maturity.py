@@ -119,12 +119,12 @@ MATURITY_LABELS: dict[str, dict[str, str]] = {
     "maturity.evidence_header": {"en": "Evidence beside self-assessment", "ja": "自己評価とデータの裏付け"},
     "maturity.evidence_help": {
         "en": "What a mature CS organisation leaves in the data, over the accounts active at the as-of month: the "
-        "share with a recorded journey stage, with a touchpoint in the last 90 days, and served by tech-touch. "
-        "Compare it with the level the unit gives itself. (Early risk flags before churn come with the health "
-        "score.)",
+        "share with a recorded journey stage, with a touchpoint in the last 90 days, and served by tech-touch; "
+        "and, of the ARR that churned in the last twelve months, the share whose account the health score had "
+        "flagged at risk 90 days or more before. Compare it with the level the unit gives itself.",
         "ja": "成熟したCS組織ならデータに残る痕跡です（基準月に契約中の顧客）：ジャーニー段階の記録がある割合、"
-        "直近90日に接点がある割合、テックタッチで支援している割合。事業部の自己評価と見比べてください。"
-        "（解約前のリスク検知はヘルススコアとともに追加されます。）",
+        "直近90日に接点がある割合、テックタッチで支援している割合、そして直近12か月に解約したARRのうち、"
+        "解約の90日以上前にヘルススコアが「危険」と示していた割合。事業部の自己評価と見比べてください。",
     },
     "maturity.cross_header": {"en": "The cross-functional view", "ja": "部門横断の視点"},
     "maturity.cross_help": {
@@ -168,6 +168,8 @@ MATURITY_LABELS: dict[str, dict[str, str]] = {
     "column.journey_coverage": {"en": "Journey stage recorded", "ja": "ジャーニー記録あり"},
     "column.touchpoint_coverage": {"en": "Touchpoint in 90 days", "ja": "90日内の接点あり"},
     "column.tech_touch_share": {"en": "Tech-touch share", "ja": "テックタッチ比率"},
+    "column.churned_arr": {"en": "ARR churned (12 mo)", "ja": "解約ARR（12か月）"},
+    "column.flagged_early_share": {"en": "Flagged at risk 90+ days before", "ja": "90日以上前に危険検知"},
     "column.weak_evidence": {"en": "Weak evidence", "ja": "根拠が弱い"},
     "column.contribution": {"en": "Contribution to CS", "ja": "CSへの貢献"},
     "column.units": {"en": "Units", "ja": "事業部数"},

@@ -52,6 +52,8 @@ EVIDENCE_TABLE: ColumnSpec = {
     "journey_coverage": ("column.journey_coverage", "rate"),
     "touchpoint_coverage": ("column.touchpoint_coverage", "rate"),
     "tech_touch_share": ("column.tech_touch_share", "rate"),
+    "flagged_early_share": ("column.flagged_early_share", "rate"),
+    "churned_arr": ("column.churned_arr", "money"),
     "active_accounts": ("column.active_accounts", "count"),
     "grr_ttm": ("kpi.grr_ttm", "rate"),
     "nrr_ttm": ("kpi.nrr_ttm", "rate"),

@@ -8,7 +8,7 @@ from cs_lib.app import widgets
 from cs_lib.app.queries import query_many
 from cs_lib.app.view import current_view
 from cs_lib.app.workshop import workshop_store
-from cs_lib.metrics import maturity
+from cs_lib.metrics import early_warning, maturity
 from cs_lib.present import maturity as words
 from cs_lib.present.charts import maturity as charts
 from cs_lib.present.formatting import describe_filters
@@ -25,7 +25,8 @@ if not filters.is_empty():
     st.caption(t("overview.filtered_caption", lang).format(filters=describe_filters(filters, lang)))
 
 units_only = maturity.assessment_scope(filters)  # assessments and surveys follow the business-unit filter only
-levels, units, company, items, items_by_unit, culture_by_department, evidence, departments = query_many(
+(levels, units, company, items, items_by_unit, culture_by_department, evidence, departments,
+ flagged) = query_many(
     (maturity.department_levels, as_of, units_only, settings),
     (maturity.business_unit_maturity, as_of, filters, settings),
     (maturity.company_maturity, as_of, filters, settings),
@@ -34,8 +35,10 @@ levels, units, company, items, items_by_unit, culture_by_department, evidence, d
     (maturity.culture_scores, "unit_department", as_of, units_only, settings),
     (maturity.business_unit_evidence, as_of, filters, settings),
     (maturity.department_overview, as_of, units_only, settings),
+    (early_warning.churned_arr_flagged_early, as_of, filters, settings),
 )
 fits = maturity.fit_maturity_vs_retention(evidence)  # the least-squares lines, from the frame above
+evidence = early_warning.beside_evidence(evidence, flagged)
 
 # --- headline -------------------------------------------------------------------
 cards = words.headline_cards(company, levels, lang, settings.maturity_high_spread)
