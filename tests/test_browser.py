@@ -369,7 +369,7 @@ def test_a_charts_data_downloads_as_csv_when_asked(browser, app_url):
     page = open_overview(browser, f"{app_url}/?lang=en", locale="en-US")
     try:
         page.locator('[data-testid="stExpander"] summary').first.click()
-        button = page.locator('[data-testid="stDownloadButton"] button').first
+        button = page.locator('[data-testid="stExpander"] [data-testid="stDownloadButton"] button').first
         button.wait_for(state="visible", timeout=RENDER_MS)
         with page.expect_download(timeout=RENDER_MS) as download:
             button.click()
