@@ -53,6 +53,7 @@ def run_build(arguments: argparse.Namespace) -> int:
     from cs_lib.batch import BuildError, build
     from cs_lib.cli import UsageError
 
+    _require_sqlglot()
     try:
         tables = build(arguments.engine, arguments.input, arguments.out, progress=_progress)
     except BuildError as error:
@@ -73,6 +74,7 @@ def import_or_batch(run_import: Callable[[argparse.Namespace], int]) -> Callable
             return run_import(arguments)
         if arguments.paths:
             raise UsageError("--batch loads a built batch folder; give no other files with it")
+        _require_sqlglot()
         from cs_lib.batch.load import import_batch
 
         rows = import_batch(arguments.db, arguments.batch, progress=_progress)
@@ -80,6 +82,16 @@ def import_or_batch(run_import: Callable[[argparse.Namespace], int]) -> Callable
         return EXIT_OK
 
     return run
+
+
+def _require_sqlglot() -> None:
+    """The batch commands read `sql/` with sqlglot, an optional dependency (`requirements-spark.txt`)."""
+    from cs_lib.cli import UsageError
+
+    try:
+        import sqlglot  # noqa: F401
+    except ImportError:
+        raise UsageError("the batch commands need sqlglot: pip install -r requirements-spark.txt") from None
 
 
 def _progress(message: str) -> None:

@@ -58,13 +58,17 @@ A1,2024-06-20,meeting,high_touch,cs
 """
 
 
-@pytest.fixture(scope="module")
-def contract_dir(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("contract")
+def write_contract_files(folder):
+    """The fixture as contract CSV files in `folder` (also used by tests/test_cli_batch.py)."""
     for name, text in (("accounts", ACCOUNTS), ("subscriptions", SUBSCRIPTIONS), ("usage", USAGE),
                        ("touchpoints", TOUCHPOINTS)):
         (folder / f"{name}.csv").write_text(text, encoding="utf-8")
     return folder
+
+
+@pytest.fixture(scope="module")
+def contract_dir(tmp_path_factory):
+    return write_contract_files(tmp_path_factory.mktemp("contract"))
 
 
 @pytest.fixture(scope="module")
