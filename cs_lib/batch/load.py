@@ -13,11 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
-import sqlglot
-from sqlglot import exp
 
 from cs_lib import schema, warehouse
-from cs_lib.batch.transpile import LIGHT_TABLES, materialised_tables
+from cs_lib.batch.transpile import LIGHT_TABLES, batch_statements
 from cs_lib.warehouse_swap import writable_copy
 
 
@@ -26,7 +24,8 @@ def import_batch(db_path: str | Path, batch_dir: str | Path, progress=None) -> d
     Returns the rows of each batch table. Raises WarehouseError when a table is missing."""
     say = progress or (lambda message: None)
     batch_dir = Path(batch_dir)
-    tables = materialised_tables()
+    table_files = {statement.source: statement.name for statement in batch_statements() if statement.kind == "table"}
+    tables = list(table_files.values())
     expected = tables + [table.raw_name for table in LIGHT_TABLES]
     missing = [name for name in expected if not any((batch_dir / name).glob("*.parquet"))]
     if missing:
@@ -39,7 +38,7 @@ def import_batch(db_path: str | Path, batch_dir: str | Path, progress=None) -> d
         con.begin()
         try:
             _replace_contract_tables(con, batch_dir, say)
-            _apply_definitions_reading_batch(con, batch_dir, set(tables), say)
+            _apply_definitions_reading_batch(con, batch_dir, table_files, say)
             con.commit()
         except BaseException:
             con.rollback()
@@ -67,29 +66,19 @@ def _replace_contract_tables(con: duckdb.DuckDBPyConnection, batch_dir: Path, sa
 
 
 def _apply_definitions_reading_batch(
-    con: duckdb.DuckDBPyConnection, batch_dir: Path, batch_tables: set[str], say
+    con: duckdb.DuckDBPyConnection, batch_dir: Path, table_files: dict[Path, str], say
 ) -> None:
-    """`sql/` in file order, except that each batch table is read from its Parquet instead of computed."""
+    """`sql/` in file order, except that each batch table (one per file) is read from its Parquet."""
     for path in warehouse.sql_definition_files():
-        text = path.read_text(encoding="utf-8")
-        name = _created_table(text)
-        if name in batch_tables:
+        name = table_files.get(path)
+        if name is not None:
             say(f"loading {name}")
             con.execute(f"create or replace table {name} as select * from read_parquet('{_parquet(batch_dir, name)}')")
         else:
-            con.execute(text)
+            con.execute(path.read_text(encoding="utf-8"))
     con.execute("create table if not exists warehouse_info (key varchar primary key, value varchar not null)")
     con.execute(
         "insert into warehouse_info values ('definitions', ?) on conflict (key) do update set value = excluded.value",
         [warehouse.definitions_fingerprint()],
     )
 
-
-def _created_table(text: str) -> str | None:
-    """The table a file of `sql/20_materialised` creates, or None (views, macros)."""
-    if "create or replace table" not in text.lower():
-        return None
-    parsed = sqlglot.parse_one(text, read="duckdb")
-    if isinstance(parsed, exp.Create) and str(parsed.args.get("kind")).lower() == "table":
-        return parsed.this.name
-    return None
