@@ -170,3 +170,16 @@ def test_kpis_movements_and_cohorts_from_spark_equal_a_normal_import(warehouses,
     for mine, theirs in zip(from_spark[1:4], imported[1:4], strict=True):
         pd.testing.assert_frame_equal(mine, theirs, check_dtype=False)
     assert imported[0]["mrr"] > 0
+
+
+def test_the_app_shows_the_same_overview_on_a_warehouse_loaded_from_spark(warehouses, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    cards = []
+    for path in warehouses:
+        monkeypatch.setenv("CS_COCKPIT_DB", str(path))
+        at = AppTest.from_file("../app.py", default_timeout=120).run()
+        assert not at.exception
+        cards.append([(metric.label, metric.value) for metric in at.metric])
+    imported, from_spark = cards
+    assert len(imported) >= 4 and from_spark == imported
