@@ -6,38 +6,45 @@ filters — all kept in the URL) and hands over to the selected page.
 
 import streamlit as st
 
+from cs_lib.app.access import is_participant, require_access, run_participant_form
 from cs_lib.app.view import render_sidebar
 from cs_lib.present.i18n import t
 
 st.set_page_config(layout="wide", page_title="CS Cockpit", page_icon=":material/monitoring:")
 
+# --- Access control (issue 10): a participant sees only the workshop form; on a network, the passcode ---
+if is_participant():
+    run_participant_form()
+    st.stop()
+require_access()
+
 view = render_sidebar()
+
+# The pages, in the order of the product's menu. Their scripts live in app_pages/, not pages/: Streamlit
+# treats a `pages/` folder beside the entry point as an old-style multipage app until st.navigation
+# first runs, so the first visitor of a fresh server who opened a link to a page got "Page not found".
+PAGES = [
+    # (script, title key, icon, url path)
+    ("app_pages/overview/overview.py", "page.overview", ":material/dashboard:", "overview"),
+    ("app_pages/retention/retention.py", "page.retention", ":material/autorenew:", "retention"),
+    ("app_pages/growth/growth.py", "page.growth", ":material/trending_up:", "growth"),
+    ("app_pages/segments/segments.py", "page.segments", ":material/segment:", "segments"),
+    ("app_pages/journey/journey.py", "page.journey", ":material/route:", "journey"),
+    ("app_pages/health/health.py", "page.health", ":material/monitor_heart:", "health"),
+    ("app_pages/account/account.py", "page.account", ":material/person_search:", "account"),
+    ("app_pages/maturity/maturity.py", "page.maturity", ":material/stairs:", "maturity"),
+    ("app_pages/workshop/workshop.py", "page.workshop", ":material/groups:", "workshop"),
+    ("app_pages/data/data.py", "page.data", ":material/database:", "data"),
+]
 
 navigation = st.navigation(
     [
-        st.Page(
-            "pages/overview/overview.py",
-            title=t("page.overview", view.lang),
-            icon=":material/dashboard:",
-            url_path="overview",
-            default=True,
+        *(
+            st.Page(script, title=t(title, view.lang), icon=icon, url_path=url_path, default=url_path == "overview")
+            for script, title, icon, url_path in PAGES
         ),
-        # --- Retention, Growth and Segments (issue 7) ---
-        st.Page("pages/retention/retention.py", title=t("page.retention", view.lang), icon=":material/autorenew:",
-                url_path="retention"),
-        st.Page("pages/growth/growth.py", title=t("page.growth", view.lang), icon=":material/trending_up:",
-                url_path="growth"),
-        st.Page("pages/segments/segments.py", title=t("page.segments", view.lang), icon=":material/segment:",
-                url_path="segments"),
-        # --- Health & alerts, Journey, Account view (issue 9) ---
-        st.Page("pages/health/health.py", title=t("page.health", view.lang), icon=":material/monitor_heart:",
-                url_path="health"),
-        st.Page("pages/journey/journey.py", title=t("page.journey", view.lang), icon=":material/route:",
-                url_path="journey"),
-        st.Page("pages/account/account.py", title=t("page.account", view.lang), icon=":material/person_search:",
-                url_path="account"),
-        # --- Data page (issue 8) ---
-        st.Page("pages/data/data.py", title=t("page.data", view.lang), icon=":material/database:", url_path="data"),
+        # The participant's form: reached by its link only (with ?code=, the entry point shows nothing else).
+        st.Page("app_pages/workshop/join.py", title=t("join.title", view.lang), url_path="join", visibility="hidden"),
     ]
 )
 navigation.run()

@@ -87,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="also import a generated usage file of N rows (0 = skip)")
     _add_retention_growth_commands(commands)  # issue 7
     cli_health.add_parsers(commands)  # health, backtest, risk, alerts, journey, forecast (issue 9)
+    _add_maturity_commands(commands)  # issue 10
     cli_batch.add_parsers(commands)  # build (issue 12)
     cli_batch.add_import_option(load)  # import --batch (issue 12)
     cli_batch.add_bench_option(bench)  # bench --batch-size (issue 12)
@@ -354,6 +355,54 @@ COMMANDS.update({
 
 # --- Health, risk, alerts, journey and forecast (issue 9) ---
 COMMANDS.update({name: cli_health.run_engine_command for name in cli_health.ENGINE_COMMANDS})
+# --- Maturity and workshop (issue 10) ---
+def _add_maturity_commands(commands: argparse._SubParsersAction) -> None:
+    maturity = commands.add_parser("maturity", help="maturity per business unit and department (latest round)")
+    maturity.add_argument("--db", required=True)
+    maturity.add_argument("--as-of", metavar="YYYY-MM")
+    maturity.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    workshop = commands.add_parser("workshop", help="workshop results")
+    actions = workshop.add_subparsers(dest="workshop_action", required=True, parser_class=_OneLineArgumentParser)
+    export = actions.add_parser("export", help="a workshop's answers, one row per participant and department")
+    export.add_argument("--db", required=True, help="the warehouse (its workshops are in PATH.workshop.duckdb)")
+    export.add_argument("--code", required=True, help="the workshop's join code")
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
+
+
+def run_maturity(arguments: argparse.Namespace) -> int:
+    from cs_lib.metrics.kpis import require_recorded_as_of
+    from cs_lib.metrics.maturity import maturity_table
+
+    with warehouse.connect_read_only(arguments.db) as con:
+        require_recorded_as_of(con, arguments.as_of)
+        _print_frame(maturity_table(con, arguments.as_of), arguments.format)
+    return EXIT_OK
+
+
+def run_workshop(arguments: argparse.Namespace) -> int:
+    from cs_lib.workshop.export import answers_table
+    from cs_lib.workshop.store import WorkshopError, WorkshopStore, workshop_path
+
+    path = workshop_path(arguments.db)
+    if not path.exists():
+        raise UsageError(f"no workshops recorded for {arguments.db} (expected {path})")
+    try:
+        store = WorkshopStore(path)
+    except WorkshopError as error:
+        raise UsageError(f"{error}; export from the Workshop page while the app runs") from None
+    try:
+        workshop = store.workshop(arguments.code)
+        if workshop is None:
+            known = ", ".join(w.code for w in store.workshops()) or "none"
+            raise UsageError(f"no workshop has the code {arguments.code!r}; known codes: {known}")
+        _print_frame(answers_table(store, workshop), arguments.format)
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+COMMANDS.update({"maturity": run_maturity, "workshop": run_workshop})
 
 
 # --- The batch layer on DuckDB or Spark (issue 12) ---

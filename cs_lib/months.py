@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 _MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})$")
 
@@ -41,3 +41,8 @@ def month_sequence(first: str, last: str) -> list[str]:
         months.append(format_month(month))
         month = add_months(month, 1)
     return months
+
+
+def last_day(month: date) -> date:
+    """The last day of `month`'s month: date(2024, 2, 1) → date(2024, 2, 29)."""
+    return add_months(date(month.year, month.month, 1), 1) - timedelta(days=1)

@@ -53,6 +53,9 @@ class Settings:
     # Lower MRR bounds of tiers 2..n, ascending, comma-separated (default: three tiers at the demo's
     # natural breaks between SMB, mid-market and enterprise accounts).
     tier_breaks: str = "50000,300000"
+    # --- Maturity and access control (issue 10) ---
+    maturity_high_spread: float = 0.8  # METRICS.md §11: spread at or above this = the room disagrees
+    access_passcode: str = ""  # salted scrypt hash (cs_lib/access.py), never the passcode; empty = none set
 
     def target_for(self, kpi_name: str, segments: Sequence[str] = ()) -> float | None:
         """The target of a KPI: the segment's own when exactly one segment is chosen and has one,
@@ -88,6 +91,7 @@ def load_settings(con: duckdb.DuckDBPyConnection) -> Settings:
 def setting_items(settings: Settings) -> dict[str, object]:
     """Every setting as `key: value`, targets spelled with their full key (what the CLI prints)."""
     items: dict[str, object] = {name: getattr(settings, name) for name in _PLAIN_FIELDS}
+    items["access_passcode"] = "set" if settings.access_passcode else ""  # the hash is nobody's business
     items.update({TARGET_PREFIX + key: value for key, value in settings.targets})
     return items
 
@@ -128,6 +132,8 @@ def _check_plain(key: str, text: str) -> str:
         if text not in {str(lag) for lag in COMPARISON_LAGS}:
             raise SettingError(f"comparison_lag_months must be one of {', '.join(map(str, COMPARISON_LAGS))}")
         return text
+    if key in _CHECKS_OF_ISSUE_10:
+        return _CHECKS_OF_ISSUE_10[key](text)
     if key == "currency":
         if not (len(text) == 3 and text.isalpha()):
             raise SettingError(f"currency must be a three-letter code such as JPY or USD, got {text!r}")
@@ -270,3 +276,20 @@ def store_settings(db_path: str | Path, assignments: Sequence[str]) -> Settings:
         stored = load_settings(con)
         copy.publish()
     return stored
+# --- Maturity and access control (issue 10) ---
+def _check_high_spread(text: str) -> str:
+    value = _number("maturity_high_spread", text, percent_allowed=False)
+    if not 0 < value <= 3:
+        raise SettingError(f"maturity_high_spread must be above 0 and at most 3 levels, got {text!r}")
+    return str(value)
+
+
+def _hash_passcode(text: str) -> str:
+    from cs_lib.access import MIN_PASSCODE_LENGTH, hash_passcode
+
+    if len(text) < MIN_PASSCODE_LENGTH:
+        raise SettingError(f"access_passcode must be at least {MIN_PASSCODE_LENGTH} characters")
+    return hash_passcode(text)
+
+
+_CHECKS_OF_ISSUE_10 = {"maturity_high_spread": _check_high_spread, "access_passcode": _hash_passcode}

@@ -42,7 +42,7 @@ def engine_bands(db: Path) -> dict[str, int]:
 
 
 def test_health_page_shows_the_engines_band_counts(small_demo_db, monkeypatch):
-    at = open_page(small_demo_db, monkeypatch, "pages/health/health.py")
+    at = open_page(small_demo_db, monkeypatch, "app_pages/health/health.py")
     bands = engine_bands(small_demo_db)
     shown = metrics(at)
     assert shown["Healthy"] == count(bands["healthy"]) and shown["At risk"] == count(bands["at_risk"])
@@ -58,13 +58,13 @@ def test_a_band_threshold_setting_changes_the_page(small_demo_db, tmp_path, monk
         save_settings(con, ["health_band_healthy=80", "health_weight_growth=0"])
     after = engine_bands(db)
     assert after["healthy"] < before["healthy"]  # a stricter threshold: fewer healthy accounts
-    at = open_page(db, monkeypatch, "pages/health/health.py")
+    at = open_page(db, monkeypatch, "app_pages/health/health.py")
     assert metrics(at)["Healthy"] == count(after["healthy"])
     assert any("Growth 0%" in block.value for block in at.markdown)
 
 
 def test_risk_and_alerts_sections(small_demo_db, monkeypatch):
-    at = open_page(small_demo_db, monkeypatch, "pages/health/health.py")
+    at = open_page(small_demo_db, monkeypatch, "app_pages/health/health.py")
     with duckdb.connect(str(small_demo_db), read_only=True) as con:
         settings = load_settings(con)
         table = risk.risk_list(con, settings=settings)
@@ -79,7 +79,7 @@ def test_risk_and_alerts_sections(small_demo_db, monkeypatch):
 
 
 def test_backtest_and_forecast_sections_run(small_demo_db, monkeypatch):
-    at = open_page(small_demo_db, monkeypatch, "pages/health/health.py")
+    at = open_page(small_demo_db, monkeypatch, "app_pages/health/health.py")
     at.segmented_control(key="health_section").set_value("backtest").run()
     assert not at.exception and float(metrics(at)["AUC with the current weights"]) > 0.7
     at.segmented_control(key="health_section").set_value("forecast").run()
@@ -95,7 +95,7 @@ def test_backtest_and_forecast_sections_run(small_demo_db, monkeypatch):
 
 
 def test_a_selected_row_opens_the_account_view(small_demo_db, monkeypatch):
-    at = open_page(small_demo_db, monkeypatch, "pages/journey/journey.py")
+    at = open_page(small_demo_db, monkeypatch, "app_pages/journey/journey.py")
     with duckdb.connect(str(small_demo_db), read_only=True) as con:
         stuck = journey.stuck_list(con, settings=load_settings(con))
     at.session_state["stuck_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
@@ -111,19 +111,19 @@ def test_account_view_from_the_url(small_demo_db, monkeypatch):
         rows = health.month_rows(health.scored_history(con), health_views.month_of(
             health_views.health_view(con).month))
     account_id, score = rows["account_id"].iloc[0], rows["health"].iloc[0]
-    at = open_page(small_demo_db, monkeypatch, "pages/account/account.py", account=account_id)
+    at = open_page(small_demo_db, monkeypatch, "app_pages/account/account.py", account=account_id)
     assert metrics(at)["Health score"] == f"{score:.1f}"
     assert any(account_id in block.value for block in at.subheader)
 
 
 def test_account_view_names_an_unknown_account(small_demo_db, monkeypatch):
-    at = open_page(small_demo_db, monkeypatch, "pages/account/account.py", account="NOPE-1")
+    at = open_page(small_demo_db, monkeypatch, "app_pages/account/account.py", account="NOPE-1")
     assert any("NOPE-1" in warning.value for warning in at.warning)
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_journey_page_in_both_languages(small_demo_db, monkeypatch, lang):
-    at = open_page(small_demo_db, monkeypatch, "pages/journey/journey.py", lang=lang)
+    at = open_page(small_demo_db, monkeypatch, "app_pages/journey/journey.py", lang=lang)
     assert at.title[0].value == {"ja": "カスタマージャーニー", "en": "Journey"}[lang]
     assert len(at.get("vega_lite_chart")) == 2
 
@@ -131,7 +131,7 @@ def test_journey_page_in_both_languages(small_demo_db, monkeypatch, lang):
 def test_stage_edits_are_saved_and_every_view_follows(small_demo_db, tmp_path, monkeypatch):
     db = tmp_path / "stages.duckdb"
     shutil.copy(small_demo_db, db)
-    at = open_page(db, monkeypatch, "pages/journey/journey.py")
+    at = open_page(db, monkeypatch, "app_pages/journey/journey.py")
     at.session_state["journey_edit_expander"] = True
     at.run()
     # A bad edit (adoption given onboarding's order) is named and changes nothing.
@@ -154,7 +154,7 @@ def test_stage_edits_are_saved_and_every_view_follows(small_demo_db, tmp_path, m
 
 
 def test_health_page_says_why_an_accounts_score_moved(small_demo_db, monkeypatch):
-    at = open_page(small_demo_db, monkeypatch, "pages/health/health.py")
+    at = open_page(small_demo_db, monkeypatch, "app_pages/health/health.py")
     with duckdb.connect(str(small_demo_db), read_only=True) as con:
         settings = load_settings(con)
         lowest = health_views.health_view(con, settings=settings).accounts["account_id"].iloc[0]
@@ -167,7 +167,7 @@ def test_health_page_says_why_an_accounts_score_moved(small_demo_db, monkeypatch
 
 
 def test_a_row_of_the_retention_pages_expiring_lines_opens_the_account(small_demo_db, monkeypatch):
-    at = open_page(small_demo_db, monkeypatch, "pages/retention/retention.py")
+    at = open_page(small_demo_db, monkeypatch, "app_pages/retention/retention.py")
     at.session_state["lines_table"] = True  # open the expiring lines
     at.run()
     at.session_state["lines_accounts"] = {"selection": {"rows": [0], "columns": [], "cells": []}}

@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cs_lib.filters import Filters
-from cs_lib.metrics import growth, kpis, renewals, retention_views, segments, survival
+from cs_lib.metrics import bridge, growth, kpis, renewals, retention_views, segments, survival, tiers
 from cs_lib.present.i18n import t
 from cs_lib.present.retention_growth import logrank_sentence
 from cs_lib.settings import load_settings
@@ -15,7 +15,9 @@ from tests.test_app import app as app  # noqa: F401 - the shared fixtures
 from tests.test_app import assert_ran_cleanly
 from tests.test_app import engine as engine  # noqa: F401
 
-RETENTION, GROWTH, SEGMENTS = "pages/retention/retention.py", "pages/growth/growth.py", "pages/segments/segments.py"
+RETENTION = "app_pages/retention/retention.py"
+GROWTH = "app_pages/growth/growth.py"
+SEGMENTS = "app_pages/segments/segments.py"
 
 
 def open_page(app: AppTest, page: str, lang: str = "ja", **parameters: str) -> AppTest:
@@ -103,6 +105,25 @@ def test_growth_bridge_period_can_be_changed(app):
     app.segmented_control(key="bridge_period").set_value("year").run()
     assert_ran_cleanly(app)
     assert len(app.get("vega_lite_chart")) == 3
+
+
+def test_growth_page_compares_the_bridge_year_on_year_and_lists_climbers_on_demand(app, engine):
+    open_page(app, GROWTH, "en")
+    as_of = kpis.kpis_at(engine)["as_of"]
+    expected = bridge.bridge_year_on_year(kpis.mrr_movements(engine, as_of), "quarter")
+    shown = table(app, t("growth.year_earlier", "en"))
+    assert shown[t("growth.this_period", "en")].tolist() == pytest.approx(expected["this_period"].tolist())
+    assert shown[t("growth.year_earlier", "en")].tolist() == pytest.approx(expected["year_earlier"].tolist())
+    assert not any(t("growth.climbers", "en") in frame.value.columns for frame in app.dataframe)  # closed
+    app.session_state["added_table"] = True
+    app.run()
+    assert_ran_cleanly(app)
+    added = tiers.products_added_when_climbing(engine, as_of, settings=load_settings(engine))
+    if added.empty:
+        assert t("growth.no_climbers", "en") in [info.value for info in app.info]
+    else:
+        climbers = table(app, t("growth.climbers", "en"))
+        assert climbers[t("growth.accounts_added", "en")].tolist() == added["accounts_added"].tolist()
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

@@ -340,3 +340,25 @@ def test_a_filter_change_swaps_the_chart_rows_without_rebuilding_the_charts(brow
         assert after[0][1] != before[0]  # the waterfall's labels changed with the segment
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("path", ["retention", "health"])
+def test_a_link_to_a_page_opens_it_for_the_first_visitor_of_a_fresh_server(browser, small_demo_db, path):
+    """A shared link straight to a page, opened before anyone has visited the app since it started,
+    shows that page and no "Page not found" dialog (a `pages/` folder beside app.py caused one)."""
+    with streamlit_server(small_demo_db) as url:
+        page = browser.new_page(viewport={"width": LAPTOP, "height": HEIGHT[LAPTOP]}, locale="ja-JP")
+        try:
+            page.goto(f"{url}/{path}")
+            page.wait_for_function(
+                "() => document.querySelector('h1') !== null"
+                " && document.querySelector('[data-testid=\"stApp\"]')"
+                ".getAttribute('data-test-script-state') === 'notRunning'",
+                timeout=RENDER_MS, polling=100,
+            )
+            page.wait_for_timeout(500)
+            assert page.get_by_text("Page not found").count() == 0
+            assert page.locator("h1").first.inner_text().strip() == t(f"page.{path}", "ja")
+            assert_no_errors(page)
+        finally:
+            page.close()

@@ -44,6 +44,6 @@ def test_the_catalogue_follows_the_machine_names_of_section_14():
 
 def test_nothing_in_the_product_points_outside_the_repository():
     tracked = [*REPO_ROOT.glob("*.md"), *REPO_ROOT.glob("docs/*.md"), *REPO_ROOT.glob("cs_lib/**/*.py"),
-               *REPO_ROOT.glob("pages/**/*.py"), *REPO_ROOT.glob("sql/**/*.sql"), REPO_ROOT / "app.py"]
+               *REPO_ROOT.glob("app_pages/**/*.py"), *REPO_ROOT.glob("sql/**/*.sql"), REPO_ROOT / "app.py"]
     for path in tracked:
         assert "../shared" not in path.read_text(encoding="utf-8"), path

@@ -20,7 +20,7 @@ from cs_lib.quality import quality_report
 from cs_lib.settings import load_settings
 
 APP = "../app.py"
-DATA_PAGE = "pages/data/data.py"
+DATA_PAGE = "app_pages/data/data.py"
 TIMEOUT = 180
 
 
@@ -87,7 +87,7 @@ def test_upload_preview_report_mapping_commit(db: Path) -> None:
         assert con.execute("select source_header, column_name from column_mappings").fetchall() == [
             ("取引先id", "account_id")]
     assert after["arr"] == pytest.approx(before["arr"] + 12 * 1000)  # the new account's 1,000 a month
-    at.switch_page("pages/overview/overview.py").run()  # the open app shows the new data without a restart
+    at.switch_page("app_pages/overview/overview.py").run()  # the open app shows the new data without a restart
     assert_ran_cleanly(at)
     arr_card = kpi_card("arr", after, after, "en", "JPY", None)
     assert any(metric.value == arr_card.value for metric in at.metric)
@@ -102,7 +102,7 @@ def test_a_settings_edit_changes_the_overviews_numbers(db: Path) -> None:
         settings = load_settings(con)
         values = kpis.kpis_at(con, None, Filters(), settings)
     assert settings.gross_margin == 0.5
-    at.switch_page("pages/overview/overview.py").run()
+    at.switch_page("app_pages/overview/overview.py").run()
     assert_ran_cleanly(at)
     ltv = kpi_card("ltv", values, values, "en", "JPY", None)
     shown = {metric.label: metric.value for metric in at.metric}

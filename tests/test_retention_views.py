@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cs_lib.metrics.bridge import mrr_bridge
+from cs_lib.metrics.bridge import bridge_from_movements, bridge_year_on_year, mrr_bridge
 from cs_lib.metrics.kpis import kpis_at, monthly_rates
 from cs_lib.metrics.retention_views import (
     cohort_grid,
@@ -151,3 +151,44 @@ def test_growth_rates_and_the_contraction_rate(tiers_con):
     # Contraction by segment: SMB none (C churned) -> 0; Enterprise E lost 300,000 of 410,000.
     assert by_segment.loc["SMB", "contraction_rate_ttm"] == 0
     assert by_segment.loc["Enterprise", "contraction_rate_ttm"] == pytest.approx(300_000 / 410_000)
+
+
+# --- the MRR bridge year on year (Growth page) -------------------------------------------
+
+YOY_MOVEMENTS = pd.DataFrame(
+    {
+        "month": ["2024-01", "2024-02", "2025-01", "2025-02"],
+        "mrr": [1000.0, 1100.0, 2000.0, 2300.0],
+        "new": [100.0, 80.0, 200.0, 250.0],
+        "reactivation": [0.0, 10.0, 0.0, 20.0],
+        "expansion": [50.0, 40.0, 100.0, 60.0],
+        "contraction": [-20.0, -10.0, -50.0, -10.0],
+        "churn": [-30.0, -20.0, -50.0, -20.0],
+    }
+)
+
+
+def test_bridge_year_on_year_compares_the_same_months():
+    # Q1 2025 so far = Jan + Feb 2025, against Jan + Feb 2024.
+    table = bridge_year_on_year(YOY_MOVEMENTS, "quarter").set_index("component")
+    # this: start = 2000 − (200 + 0 + 100 − 50 − 50) = 1800; new 450, reactivation 20, expansion 160,
+    # contraction −60, churn −70; end 2300 (1800 + 450 + 20 + 160 − 60 − 70 = 2300)
+    assert table["this_period"].tolist() == [1800, 450, 20, 160, -60, -70, 2300]
+    # a year earlier: start = 1000 − (100 + 0 + 50 − 20 − 30) = 900; … end 1100
+    assert table["year_earlier"].tolist() == [900, 180, 10, 90, -30, -50, 1100]
+    assert table["change"].tolist() == [900, 270, 10, 70, -30, -20, 1200]
+    month = bridge_year_on_year(YOY_MOVEMENTS, "month").set_index("component")
+    assert (month.loc["start", "this_period"], month.loc["start", "year_earlier"]) == (2000, 1000)
+
+
+def test_bridge_year_on_year_without_a_year_of_history_is_undefined():
+    table = bridge_year_on_year(YOY_MOVEMENTS.iloc[2:], "month")
+    assert table["year_earlier"].isna().all() and table["change"].isna().all()
+    assert table["this_period"].tolist()[-1] == 2300
+
+
+def test_the_bridge_from_movements_is_the_bridge(bridge_con):
+    from cs_lib.metrics.kpis import mrr_movements
+
+    movements = mrr_movements(bridge_con, "2024-06")
+    assert bridge_from_movements(movements, "quarter").equals(mrr_bridge(bridge_con, "2024-06", period="quarter"))

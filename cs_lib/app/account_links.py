@@ -8,7 +8,7 @@ import streamlit as st
 
 from cs_lib.present.tables import ColumnSpec, display_table
 
-ACCOUNT_PAGE = "pages/account/account.py"
+ACCOUNT_PAGE = "app_pages/account/account.py"
 ACCOUNT_KEY = "account"
 
 

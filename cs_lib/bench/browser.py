@@ -109,9 +109,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(db_path: Path, startup_seconds: float = STARTUP_SECONDS) -> Iterator[str]:
+def streamlit_server(
+    db_path: Path, startup_seconds: float = STARTUP_SECONDS, *, address: str = "127.0.0.1"
+) -> Iterator[str]:
     """`streamlit run app.py` on a free port of 127.0.0.1, reading `db_path`; yields its base URL.
 
+    `address` is the address the server binds (the access-control test serves on 0.0.0.0, i.e.
+    on the network, and still talks to it through 127.0.0.1).
     Raises RuntimeError, with the server's output, if it exits or is not healthy in time;
     the server is always stopped on the way out.
     """
@@ -121,7 +125,7 @@ def streamlit_server(db_path: Path, startup_seconds: float = STARTUP_SECONDS) ->
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.headless", "true",
         "--server.port", str(port),
-        "--server.address", "127.0.0.1",
+        "--server.address", address,
         "--server.fileWatcherType", "none",
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
@@ -245,10 +249,8 @@ def browser_filter_timings(
     as a later visitor: one warm-up pick (not counted), then `combinations` picks, each starting
     from no filter and cleared again afterwards (that rerun is cached and not counted).
 
-    Why two tabs: the very first script run of a fresh server currently gives the sidebar's
-    keyed widgets other identities than every later run (a `pages/` folder beside app.py
-    together with st.navigation), so in that first session the first filter click loses the
-    language and the page raises. tests/test_browser.py checks that case on its own.
+    Why two tabs: the first tab pays the server's cold start (every unfiltered figure computed
+    once), which is not what a filter click costs a later visitor.
 
     Every wait is bounded (`timeout_seconds`; the first load `first_load_seconds`): a stuck page
     raises RuntimeError saying where it stood, it never hangs.

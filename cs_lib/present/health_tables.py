@@ -19,7 +19,7 @@ HEALTH_ACCOUNTS_TABLE: ColumnSpec = {
     "csm": ("dimension.csm", "text"),
     "health": ("health.score", "score"),
     "band_label": ("health.band", "text"),
-    "low_confidence": ("health.low_confidence", "flag"),
+    "low_confidence": ("health.low_confidence", "warning"),
     **COMPONENT_COLUMNS,
 }
 BAND_TABLE: ColumnSpec = {"band_label": ("health.band", "text"), "accounts": ("health.accounts", "count"),

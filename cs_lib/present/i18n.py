@@ -731,6 +731,13 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "growth.start_mrr": {"en": "Start MRR", "ja": "期首MRR"},
     "growth.end_mrr": {"en": "End MRR", "ja": "期末MRR"},
     "growth.end_yoy": {"en": "End MRR vs a year earlier", "ja": "期末MRRの前年同月比"},
+    "growth.yoy_header": {"en": "{period}, year on year (the same months a year earlier)",
+                          "ja": "{period}の前年比較（前年の同じ月）"},
+    "growth.component": {"en": "Component", "ja": "項目"},
+    "growth.this_period": {"en": "This period", "ja": "当期"},
+    "growth.year_earlier": {"en": "A year earlier", "ja": "前年同期"},
+    "growth.change": {"en": "Change", "ja": "増減"},
+    "growth.added_expander": {"en": "Show the products the climbers added", "ja": "上がった顧客が追加した製品を表示"},
     "growth.tiers_header": {"en": "The price-tier staircase", "ja": "価格帯の階段"},
     "growth.tiers_help": {
         "en": "Tiers are ranges of an account's MRR (the tier_breaks setting). The matrix shows where the "
@@ -962,3 +969,12 @@ def default_language(locale: str | None) -> str:
     if not locale or not locale.strip():
         return "ja"
     return "ja" if locale.strip().lower().startswith("ja") else "en"
+
+
+# --- Maturity & culture, workshop and access control (issue 10) ---
+from cs_lib.present.i18n_maturity import MATURITY_LABELS  # noqa: E402
+from cs_lib.present.i18n_workshop import WORKSHOP_LABELS  # noqa: E402
+
+for _labels in (MATURITY_LABELS, WORKSHOP_LABELS):
+    assert not set(_labels) & set(TRANSLATIONS), set(_labels) & set(TRANSLATIONS)
+    TRANSLATIONS.update(_labels)

@@ -68,6 +68,10 @@ BRIDGE_TABLE: ColumnSpec = {
     "expansion": ("movement.expansion", "money"), "contraction": ("movement.contraction", "money"),
     "churn": ("movement.churn", "money"), "end": ("growth.end_mrr", "money"), "end_yoy": ("growth.end_yoy", "rate"),
 }
+YOY_TABLE: ColumnSpec = {
+    "component_label": ("growth.component", "text"), "this_period": ("growth.this_period", "money"),
+    "year_earlier": ("growth.year_earlier", "money"), "change": ("growth.change", "money"),
+}
 TIER_TABLE: ColumnSpec = {
     "from_tier": ("growth.from_tier", "text"), "to_tier": ("growth.to_tier", "text"),
     "accounts": ("table.accounts", "count"), "share": ("growth.share", "rate"),
@@ -201,3 +205,9 @@ def drawn_curves(result: SurvivalResult, limit: int = MAX_CURVES) -> tuple[pd.Da
     ranked = sorted(result.accounts, key=lambda group: (-result.accounts[group], group))
     kept = set(ranked[:limit])
     return result.curves[result.curves["group"].isin(kept)], max(0, len(ranked) - limit)
+
+
+def year_on_year_frame(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The year-on-year bridge with its components named in `lang` (start, the movements, end)."""
+    names = {"start": t("growth.start_mrr", lang), "end": t("growth.end_mrr", lang)}
+    return table.assign(component_label=[names.get(c) or t(f"movement.{c}", lang) for c in table["component"]])

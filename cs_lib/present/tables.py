@@ -14,10 +14,11 @@ from collections.abc import Callable
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from cs_lib.present.formatting import UNDEFINED, count, is_undefined, money, percent
+from cs_lib.present.formatting import UNDEFINED, count, is_undefined, money, percent, ratio
 from cs_lib.present.i18n import t
 
-# Column kind → how a value reads. Kinds: "month", "money", "rate", "count", "score", "ratio", "flag".
+# Column kind → how a value reads. Kinds: "month", "money", "rate", "count", "score", "ratio", and the
+# marks and levels of EXTRA_KINDS.
 ColumnSpec = dict[str, tuple[str, str]]  # column → (translation key of its header, kind)
 
 MOVEMENT_TABLE: ColumnSpec = {
@@ -38,6 +39,15 @@ RETENTION_TABLE: ColumnSpec = {
     "upsell_rate": ("kpi.upsell_rate_ttm", "rate"),
     "expansion_rate": ("kpi.expansion_rate_ttm", "rate"),
     "cross_sell_rate": ("kpi.cross_sell_rate_ttm", "rate"),
+}
+# --- Maturity & culture and workshop tables (issue 10) ---
+# A maturity level or a spread (mean of levels 1–4): two decimals; a flag: ◆ when true.
+EXTRA_KINDS: dict[str, Callable[[object], str]] = {
+    "level": lambda value: ratio(value, 2),
+    "flag": lambda value: "✓" if value is True or value == 1 else "",  # yes (a booked renewal, …)
+    "warning": lambda value: "⚠" if value is True or value == 1 else "",  # a caution (low confidence)
+    "disagreement": lambda value: "◆" if value is True or value == 1 else "",  # the room disagrees
+    "weak": lambda value: "⚠ <30" if value is True or value == 1 else "",
 }
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -66,8 +76,8 @@ def _formatter(kind: str, currency: str) -> Callable[[object], str]:
         return lambda value: UNDEFINED if is_undefined(value) else f"{value:.1f}"
     if kind == "ratio":  # e.g. an AUC
         return lambda value: UNDEFINED if is_undefined(value) else f"{value:.3f}"
-    if kind == "flag":
-        return lambda value: "⚠" if value is True or value == 1 else ""
+    if kind in EXTRA_KINDS:  # yes/no marks and the Maturity page's kinds
+        return EXTRA_KINDS[kind]
     return lambda value: UNDEFINED if value is None else str(value)
 
 

@@ -4,8 +4,8 @@
 independent rates. `bootstrap`: paired bootstrap over accounts for the change of ratio KPIs
 between two periods, and the bootstrap interval of one ratio. `stratified`: the Mantel–Haenszel
 difference of proportions and the CMH test (§12). `group_bootstrap`: the NRR difference of two
-independent groups, plain or standardised to the treated segment mix (§12). No pandas, DuckDB or
-Streamlit.
+independent groups, plain or standardised to the treated segment mix (§12). `regression`: the
+least-squares line with its intervals (§11). No pandas, DuckDB or Streamlit.
 """
 
 from cs_lib.stats.bootstrap import (
@@ -29,6 +29,7 @@ from cs_lib.stats.proportions import (
     newcombe_interval,
     wilson_interval,
 )
+from cs_lib.stats.regression import LineFit, least_squares_line
 from cs_lib.stats.stratified import (
     StratifiedDifference,
     Stratum,
@@ -43,6 +44,7 @@ __all__ = [
     "UNDEFINED",
     "WEAK_EVIDENCE_ACCOUNTS",
     "WITHIN_NOISE",
+    "LineFit",
     "ProportionComparison",
     "RatioChange",
     "RatioDifference",
@@ -51,6 +53,7 @@ __all__ = [
     "cochran_mantel_haenszel_p",
     "compare_proportions",
     "mantel_haenszel_difference",
+    "least_squares_line",
     "newcombe_interval",
     "paired_ratio_change",
     "paired_ratio_changes",
