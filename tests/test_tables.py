@@ -50,3 +50,15 @@ def test_csv_has_a_bom_raw_numbers_and_escaped_text():
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
     assert list(back["account"]) == ["'=cmd|' /C calc'!A0", "株式会社"]
     assert list(back["mrr"]) == [-1000, 2000]
+
+
+def test_a_long_table_shows_its_first_rows_and_says_the_csv_has_them_all():
+    from cs_lib.present.tables import MAX_TABLE_ROWS, truncation_note
+
+    frame = pd.DataFrame({"value": range(MAX_TABLE_ROWS + 5)})
+    shown = display_table(frame, {"value": ("table.accounts", "count")}, "en").data
+    assert len(shown) == MAX_TABLE_ROWS
+    expected = f"Showing the first {MAX_TABLE_ROWS:,} of {MAX_TABLE_ROWS + 5:,} rows; the CSV download has them all."
+    assert truncation_note(frame, "en") == expected
+    assert truncation_note(frame.head(MAX_TABLE_ROWS), "en") is None
+    assert len(csv_bytes(frame).decode().splitlines()) == MAX_TABLE_ROWS + 6  # header + every row

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from cs_lib.present.tables import ColumnSpec, display_table
+from cs_lib.present.tables import ColumnSpec, display_table, truncation_note
 
 ACCOUNT_PAGE = "app_pages/account/account.py"
 ACCOUNT_KEY = "account"
@@ -18,6 +18,9 @@ def account_table(frame: pd.DataFrame, spec: ColumnSpec, lang: str, currency: st
         display_table(frame.reset_index(drop=True), spec, lang, currency), hide_index=True, key=key,
         on_select="rerun", selection_mode="single-row",
     )
+    note = truncation_note(frame, lang)
+    if note:
+        st.caption(note)
     selected = event.selection.rows if event is not None else []
     if selected:
         open_account(str(frame.reset_index(drop=True).iloc[selected[0]]["account_id"]))

@@ -13,7 +13,7 @@ from cs_lib.filters import Filters
 from cs_lib.present.cards import KpiCard
 from cs_lib.present.formatting import describe_filters
 from cs_lib.present.i18n import t
-from cs_lib.present.tables import ColumnSpec, csv_bytes, display_table
+from cs_lib.present.tables import ColumnSpec, csv_bytes, display_table, truncation_note
 
 CARDS_PER_ROW = 4
 
@@ -82,6 +82,9 @@ def _arrow_bytes(rows: list[dict]) -> bytes:
 
 def data_table(frame: pd.DataFrame, spec: ColumnSpec, lang: str, currency: str = "JPY") -> None:
     st.dataframe(display_table(frame, spec, lang, currency), hide_index=True)
+    note = truncation_note(frame, lang)
+    if note:
+        st.caption(note)
 
 
 def chart_data(frame: pd.DataFrame, spec: ColumnSpec, lang: str, currency: str, file_name: str, key: str) -> None:

@@ -513,6 +513,10 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     # --- Retention, Growth and Segments pages (issue 7) -------------------------------------------
     "dimension.cohort_year": {"en": "Cohort year", "ja": "獲得年"},
     "dimension.tier": {"en": "Price tier", "ja": "価格帯"},
+    "table.truncated": {
+        "en": "Showing the first {shown} of {total} rows; the CSV download has them all.",
+        "ja": "全{total}行のうち最初の{shown}行を表示しています。CSVには全行が含まれます。",
+    },
     "table.accounts": {"en": "Accounts", "ja": "顧客数"},
     "retention.empty": {"en": "No data in this scope.", "ja": "この範囲にはデータがありません。"},
     "retention.cohorts_header": {"en": "Retention by cohort", "ja": "コホート別の継続率"},

@@ -53,15 +53,29 @@ EXTRA_KINDS: dict[str, Callable[[object], str]] = {
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
+#: A table on screen shows at most this many rows (a browser cannot usefully show 70,000 accounts, and
+#: pandas' Styler refuses more than 262,144 cells); the CSV download always has every row.
+MAX_TABLE_ROWS = 2000
+
+
 def display_table(frame: pd.DataFrame, spec: ColumnSpec, lang: str, currency: str = "JPY") -> Styler:
-    """The frame's `spec` columns, newest month first, with translated headers and formatted cells."""
+    """The frame's `spec` columns, newest month first, with translated headers and formatted cells;
+    the first MAX_TABLE_ROWS rows (`truncation_note` says so when there are more)."""
     shown = frame[list(spec)]
     if "month" in spec:
         shown = shown.sort_values("month", ascending=False)
+    shown = shown.head(MAX_TABLE_ROWS)
     headers = {column: t(key, lang) for column, (key, _) in spec.items()}
     shown = shown.rename(columns=headers).reset_index(drop=True)
     formatters = {headers[column]: _formatter(kind, currency) for column, (_, kind) in spec.items()}
     return shown.style.format(formatters, na_rep=UNDEFINED)
+
+
+def truncation_note(frame: pd.DataFrame, lang: str) -> str | None:
+    """"Showing the first 2,000 of 70,123 rows …" when `display_table` leaves rows out, else None."""
+    if len(frame) <= MAX_TABLE_ROWS:
+        return None
+    return t("table.truncated", lang).format(shown=f"{MAX_TABLE_ROWS:,}", total=f"{len(frame):,}")
 
 
 def _formatter(kind: str, currency: str) -> Callable[[object], str]:
