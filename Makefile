@@ -83,3 +83,12 @@ system-deps:
 
 clean-venv:
 	rm -rf $(VENV)
+
+# --- Board pack (issue 11): the tests render the pack's PDF pages with pdftoppm (poppler-utils) ---
+.PHONY: system-deps-poppler
+system-deps: system-deps-poppler
+system-deps-poppler:
+	@if command -v pdftoppm >/dev/null; then exit 0; fi; \
+	SUDO=""; if [ "$$(id -u)" != "0" ]; then SUDO="sudo -n"; fi; \
+	echo "Installing poppler-utils (pdftoppm) for the board-pack tests..."; \
+	$$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y poppler-utils

@@ -34,6 +34,9 @@ PAGES = [
     ("app_pages/account/account.py", "page.account", ":material/person_search:", "account"),
     ("app_pages/maturity/maturity.py", "page.maturity", ":material/stairs:", "maturity"),
     ("app_pages/workshop/workshop.py", "page.workshop", ":material/groups:", "workshop"),
+    # --- Impact & ROI, KPI tree (issue 11) ---
+    ("app_pages/impact/impact.py", "page.impact", ":material/science:", "impact"),
+    ("app_pages/kpi_tree/kpi_tree.py", "page.kpi_tree", ":material/account_tree:", "kpi-tree"),
     ("app_pages/data/data.py", "page.data", ":material/database:", "data"),
 ]
 

@@ -88,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_retention_growth_commands(commands)  # issue 7
     cli_health.add_parsers(commands)  # health, backtest, risk, alerts, journey, forecast (issue 9)
     _add_maturity_commands(commands)  # issue 10
+    _add_impact_commands(commands)  # issue 11
     cli_batch.add_parsers(commands)  # build (issue 12)
     cli_batch.add_import_option(load)  # import --batch (issue 12)
     cli_batch.add_bench_option(bench)  # bench --batch-size (issue 12)
@@ -351,6 +352,78 @@ COMMANDS.update({
     "segments": run_segments,
     "tiers": run_tiers,
 })
+
+
+# --- Impact & ROI, board pack (issue 11) ------------------------------------------------
+def _add_impact_commands(commands) -> None:
+    impact = commands.add_parser("impact", help="treated against untreated accounts (METRICS.md §12)")
+    impact.add_argument("--db", required=True)
+    treatment = impact.add_mutually_exclusive_group(required=True)
+    treatment.add_argument("--program", metavar="NAME")
+    treatment.add_argument("--cs-model", metavar="MODEL")
+    treatment.add_argument("--journey-stage", metavar="STAGE")
+    impact.add_argument("--as-of", metavar="YYYY-MM")
+    impact.add_argument("--cost", type=_yen, metavar="YEN", help="yearly CS cost (default: setting cs_cost_per_year)")
+    impact.add_argument("--where", action="append", default=[], metavar="DIM=VALUE")
+    impact.add_argument("--format", choices=("json",), default="json")
+
+    pack = commands.add_parser("board-pack", help="the board pack as PDF or PowerPoint (by the file's extension)")
+    pack.add_argument("--db", required=True)
+    pack.add_argument("--out", required=True, metavar="FILE", help="FILE.pdf or FILE.pptx")
+    pack.add_argument("--lang", choices=("ja", "en"), default="ja")
+    pack.add_argument("--as-of", metavar="YYYY-MM")
+    pack.add_argument("--where", action="append", default=[], metavar="DIM=VALUE")
+
+
+def _yen(text: str) -> float:
+    try:
+        value = float(text.replace(",", "").replace("_", ""))
+    except ValueError:
+        value = -1.0
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected an amount of 0 or more, got {text!r}")
+    return value
+
+
+def run_impact(arguments: argparse.Namespace) -> int:
+    from cs_lib.metrics.impact import ImpactError, Treatment, impact_json, measure_impact
+
+    kind, value = next(
+        (kind, value) for kind, value in (
+            ("program", arguments.program), ("cs_model", arguments.cs_model),
+            ("journey_stage", arguments.journey_stage),
+        ) if value is not None
+    )
+    with warehouse.connect_read_only(arguments.db) as con:
+        filters = _checked_scope(con, arguments)
+        try:
+            result = measure_impact(con, Treatment(kind, value), arguments.as_of, filters, load_settings(con),
+                                    arguments.cost)
+        except ImpactError as error:
+            raise UsageError(str(error)) from None
+    print(json.dumps(impact_json(result), ensure_ascii=False))
+    return EXIT_OK
+
+
+def run_board_pack(arguments: argparse.Namespace) -> int:
+    from cs_lib.boardpack import FORMATS, generate_board_pack
+
+    out = Path(arguments.out)
+    file_format = out.suffix.lower().lstrip(".")
+    if file_format not in FORMATS:
+        raise UsageError(f"--out must end in .pdf or .pptx, got {arguments.out!r}")
+    if not out.parent.is_dir():
+        raise UsageError(f"no such directory for --out: {str(out.parent)!r}")
+    with warehouse.connect_read_only(arguments.db) as con:
+        filters = _checked_scope(con, arguments)
+    data, pack = generate_board_pack(arguments.db, file_format, arguments.lang, arguments.as_of, filters)
+    out.write_bytes(data)
+    print(json.dumps({"out": str(out), "as_of": pack.as_of, "sections": [s.key for s in pack.sections],
+                      "restated": len(pack.restated)}, ensure_ascii=False))
+    return EXIT_OK
+
+
+COMMANDS.update({"impact": run_impact, "board-pack": run_board_pack})
 
 
 # --- Health, risk, alerts, journey and forecast (issue 9) ---

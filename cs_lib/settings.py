@@ -56,6 +56,8 @@ class Settings:
     # --- Maturity and access control (issue 10) ---
     maturity_high_spread: float = 0.8  # METRICS.md §11: spread at or above this = the room disagrees
     access_passcode: str = ""  # salted scrypt hash (cs_lib/access.py), never the passcode; empty = none set
+    # --- Impact & ROI (issue 11): the yearly cost of customer success, in the currency (0 = not set) ---
+    cs_cost_per_year: float = 0.0
 
     def target_for(self, kpi_name: str, segments: Sequence[str] = ()) -> float | None:
         """The target of a KPI: the segment's own when exactly one segment is chosen and has one,
@@ -143,6 +145,12 @@ def _check_plain(key: str, text: str) -> str:
     # --- Growth page (issue 7) ---
     if key == "tier_breaks":
         return _check_tier_breaks(text)
+    # --- Impact & ROI (issue 11) ---
+    if key == "cs_cost_per_year":
+        value = _number(key, text, percent_allowed=False)
+        if value < 0:
+            raise SettingError(f"cs_cost_per_year must be an amount of 0 or more (0: not set), got {text!r}")
+        return str(value)
     raise SettingError(f"setting {key!r} cannot be set here")
 
 

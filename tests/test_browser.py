@@ -362,3 +362,19 @@ def test_a_link_to_a_page_opens_it_for_the_first_visitor_of_a_fresh_server(brows
             assert_no_errors(page)
         finally:
             page.close()
+
+
+def test_a_charts_data_downloads_as_csv_when_asked(browser, app_url):
+    """The CSV is written when the button is clicked (not on every run) and holds the chart's rows."""
+    page = open_overview(browser, f"{app_url}/?lang=en", locale="en-US")
+    try:
+        page.locator('[data-testid="stExpander"] summary').first.click()
+        button = page.locator('[data-testid="stDownloadButton"] button').first
+        button.wait_for(state="visible", timeout=RENDER_MS)
+        with page.expect_download(timeout=RENDER_MS) as download:
+            button.click()
+        lines = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
+        assert lines[0].split(",")[:2] == ["month", "mrr"]
+        assert len(lines) > 12  # a row per month of the demo's history
+    finally:
+        page.close()

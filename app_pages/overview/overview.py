@@ -1,10 +1,14 @@
 """Overview / 経営サマリー: honest KPI cards, a summary, the MRR waterfall, GRR and NRR side by side."""
 
+import functools
+
 import streamlit as st
 
 from cs_lib.app import widgets
+from cs_lib.app.board_pack import MIME_TYPES, board_pack_bytes  # issue 11
 from cs_lib.app.queries import query_many
 from cs_lib.app.view import current_view
+from cs_lib.app.warehouse_choice import current_warehouse  # issue 11: the session's warehouse
 from cs_lib.metrics import kpis
 from cs_lib.metrics.comparison import compare_kpis
 from cs_lib.present import charts
@@ -62,3 +66,14 @@ if charts.has_retention_points(trend):
 else:
     st.info(t("overview.trend_empty", lang))
 widgets.chart_data(trend, RETENTION_TABLE, lang, currency, f"retention_trend_{as_of}.csv", key="trend_data")
+
+# --- Board pack (issue 11): the current view as a PDF or PowerPoint deck ---------------------
+st.subheader(t("board.title", lang), help=t("board.download_help", lang))
+pdf_column, pptx_column = st.columns(2)
+for column, file_format in ((pdf_column, "pdf"), (pptx_column, "pptx")):
+    column.download_button(
+        t(f"board.download_{file_format}", lang),
+        data=functools.partial(board_pack_bytes, current_warehouse(), file_format, lang, as_of, filters, lag),
+        file_name=f"board_pack_{as_of}_{lang}.{file_format}", mime=MIME_TYPES[file_format],
+        key=f"board_pack_{file_format}", on_click="ignore", icon=":material/download:",
+    )

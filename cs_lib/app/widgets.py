@@ -100,10 +100,14 @@ def chart_data(frame: pd.DataFrame, spec: ColumnSpec, lang: str, currency: str, 
 
 
 def download_csv(frame: pd.DataFrame, file_name: str, lang: str, key: str) -> None:
-    """A download button for a chart's data (see `present.tables.csv_bytes`)."""
+    """A download button for a chart's data (see `present.tables.csv_bytes`).
+
+    The file is written when the button is clicked, not on every run: a list of 70,000 accounts
+    takes over a second to write, and most runs never download it.
+    """
     st.download_button(
         t("overview.download_csv", lang),
-        csv_bytes(frame),
+        lambda: csv_bytes(frame),
         file_name=file_name,
         mime="text/csv",
         key=key,

@@ -952,6 +952,243 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     },
 }
 
+# --- Impact & ROI (issue 11) ---------------------------------------------------
+TRANSLATIONS.update({
+    "impact.observational": {
+        "en": "This is an observational comparison, not a controlled experiment: the accounts chose (or were "
+              "chosen for) the treatment, so a difference can come from how they differ, not from the treatment. "
+              "The stratified figures remove differences in the mix of segments, nothing more.",
+        "ja": "これは観察データによる比較であり、対照実験ではありません。施策を受けた顧客は自ら選んだ（または選ばれた）"
+              "顧客なので、差は施策ではなく顧客の違いから生じている可能性があります。層別の数値はセグメント構成の違いだけを"
+              "取り除いたものです。",
+    },
+    "impact.treatment_kind": {"en": "Treatment", "ja": "比較する施策"},
+    "impact.kind.program": {"en": "Programme", "ja": "プログラム"},
+    "impact.kind.cs_model": {"en": "CS model", "ja": "CSモデル"},
+    "impact.kind.journey_stage": {"en": "Reached journey stage", "ja": "到達したジャーニー段階"},
+    "impact.treatment": {"en": "Which one", "ja": "対象"},
+    "impact.empty": {"en": "One of the groups has no accounts here: nothing to compare.",
+                     "ja": "この条件ではどちらかの群に顧客がいないため、比較できません。"},
+    "impact.no_options": {"en": "The warehouse has none of these yet.", "ja": "このデータにはまだありません。"},
+    "impact.groups_sentence": {
+        "en": "{treated} treated and {untreated} untreated accounts active in {start}, followed to {end}; "
+              "{left_out} that started during the window are left out of both groups.",
+        "ja": "{start}に契約中だった施策あり{treated}社と施策なし{untreated}社を{end}まで追跡しました。"
+              "期間中に施策を開始した{left_out}社はどちらの群にも含めていません。",
+    },
+    "impact.groups_help": {
+        "en": "Treated: started the programme (earliest start) on or before the last day of the first month, or "
+              "reached the journey stage by then, or has the CS model now. Untreated: every other account active "
+              "then (a later start counts as untreated). Filters apply to both groups.",
+        "ja": "施策あり：初月の末日までにプログラムを開始（最初の開始日）、またはジャーニー段階に到達、あるいは現在その"
+              "CSモデル。施策なし：同じ時点で契約中だったその他の顧客（後から開始した顧客は施策なし）。絞り込みは両群に適用。",
+    },
+    "impact.outcomes_header": {"en": "Treated against untreated", "ja": "施策あり・なしの比較"},
+    "impact.outcomes_help": {
+        "en": "Difference treated − untreated in percentage points with its 95 % interval. Logo retention and "
+              "renewal rate: Newcombe interval, p from the pooled z-test (Fisher's exact test for small counts); "
+              "stratified: Mantel–Haenszel difference by segment with the CMH test. NRR: account bootstrap "
+              "(2,000 draws); stratified: standardised to the treated segment mix. ⚠ under 30 accounts.",
+        "ja": "施策あり − 施策なしの差（ポイント）と95%区間。顧客継続率・更新率：Newcombe区間、p値はプールしたz検定"
+              "（件数が少ないときはFisherの正確検定）。層別：セグメント別のMantel–Haenszel差とCMH検定。NRR：顧客の"
+              "ブートストラップ（2,000回）、層別は施策あり群のセグメント構成に標準化。⚠は30社未満。",
+    },
+    "impact.outcome": {"en": "Outcome", "ja": "指標"},
+    "impact.treated": {"en": "Treated", "ja": "施策あり"},
+    "impact.untreated": {"en": "Untreated", "ja": "施策なし"},
+    "impact.control": {"en": "Control (not started)", "ja": "比較群（未開始）"},
+    "impact.difference": {"en": "Difference", "ja": "差"},
+    "impact.interval": {"en": "95 % interval", "ja": "95%区間"},
+    "impact.p": {"en": "p", "ja": "p値"},
+    "impact.stratified_difference": {"en": "By segment", "ja": "セグメント層別の差"},
+    "impact.verdict": {"en": "Is it real? (by segment)", "ja": "判定（層別）"},
+    "impact.verdict.higher": {"en": "treated higher", "ja": "施策ありが高い"},
+    "impact.verdict.lower": {"en": "treated lower", "ja": "施策ありが低い"},
+    "impact.verdict.within_noise": {"en": "within noise", "ja": "誤差の範囲"},
+    "impact.verdict.too_few": {"en": "too few accounts to tell", "ja": "顧客数が少なく判断できません"},
+    "impact.verdict.undefined": {"en": "cannot be tested", "ja": "検定できません"},
+    "impact.stratified_interval": {"en": "By segment: 95 % interval", "ja": "層別の95%区間"},
+    "impact.stratified_p": {"en": "By segment: p", "ja": "層別のp値"},
+    "impact.accounts": {"en": "Accounts", "ja": "顧客数"},
+    "impact.accounts_pair": {"en": "{treated} vs {untreated} accounts", "ja": "{treated}社 対 {untreated}社"},
+    "impact.lines_pair": {"en": "{treated} vs {untreated} lines", "ja": "{treated}件 対 {untreated}件"},
+    "impact.weak": {"en": "weak evidence (under 30)", "ja": "根拠が弱い（30社未満）"},
+    "impact.estimate": {"en": "Estimate", "ja": "推定"},
+    "impact.estimate.overall": {"en": "Overall", "ja": "全体"},
+    "impact.estimate.stratified": {"en": "By segment", "ja": "セグメント層別"},
+    "impact.axis_points": {"en": "difference (points)", "ja": "差（ポイント）"},
+    "impact.chart_title": {"en": "Treated − untreated, with 95 % intervals", "ja": "施策あり − 施策なし（95%区間）"},
+    "impact.strata_left_out": {
+        "en": "Segments left out of the stratified figures (one group missing): {items}.",
+        "ja": "層別の計算から外したセグメント数（片方の群がない）：{items}",
+    },
+    "impact.mix_header": {"en": "Mix of segments in each group", "ja": "各群のセグメント構成"},
+    "impact.mix_help": {
+        "en": "A different mix of segments alone can make the groups differ; the stratified figures compare "
+              "within each segment.",
+        "ja": "セグメント構成の違いだけでも差が生じます。層別の数値は各セグメントの中で比較したものです。",
+    },
+    "impact.segment": {"en": "Segment", "ja": "セグメント"},
+    "impact.no_segment": {"en": "(none)", "ja": "（なし）"},
+    "impact.treated_accounts": {"en": "Treated accounts", "ja": "施策あり 顧客数"},
+    "impact.untreated_accounts": {"en": "Untreated accounts", "ja": "施策なし 顧客数"},
+    "impact.treated_share": {"en": "Treated share", "ja": "施策あり 構成比"},
+    "impact.untreated_share": {"en": "Untreated share", "ja": "施策なし 構成比"},
+    "impact.did_header": {"en": "Before / after (difference in differences)", "ja": "開始前後の比較（差の差）"},
+    "impact.did_help": {
+        "en": "For each programme start month s: accounts that started in s against accounts active then that had "
+              "not started a year later. Before = NRR over the 12 months to s, after = NRR over the 12 months "
+              "from s; the effect = the treated change − the control change. Start months are pooled by summing "
+              "MRR; the interval is an account bootstrap (2,000 draws).",
+        "ja": "プログラム開始月sごとに、sに開始した顧客と、その時点で契約中で1年後まで開始しなかった顧客を比較します。"
+              "前＝sまでの12か月のNRR、後＝sからの12か月のNRR。効果＝施策ありの変化 − 比較群の変化。"
+              "開始月はMRRを合算してまとめ、区間は顧客のブートストラップ（2,000回）です。",
+    },
+    "impact.did_sentence": {
+        "en": "Difference in differences of NRR: {difference} (95 % interval {interval}), from {stacks} start "
+              "month(s) ({left_out} without control accounts left out), {treated} treated and {control} control "
+              "accounts.",
+        "ja": "NRRの差の差：{difference}（95%区間 {interval}）。開始月{stacks}か月分"
+              "（比較群のない{left_out}か月は除外）、施策あり{treated}社・比較群{control}社。",
+    },
+    "impact.did_none": {
+        "en": "No programme start month has a year of data before and after it with control accounts.",
+        "ja": "前後1年のデータと比較群がそろう開始月がありません。",
+    },
+    "impact.did_programme_only": {
+        "en": "Before / after needs a start date: it is shown for programmes only.",
+        "ja": "開始前後の比較には開始日が必要なため、プログラムについてのみ表示します。",
+    },
+    "impact.did_chart_title": {"en": "NRR before and after the start", "ja": "開始前後のNRR"},
+    "impact.role": {"en": "Group", "ja": "群"},
+    "impact.period": {"en": "Period", "ja": "期間"},
+    "impact.before": {"en": "Before (s−12 → s)", "ja": "開始前（s−12→s）"},
+    "impact.after": {"en": "After (s → s+12)", "ja": "開始後（s→s+12）"},
+    "impact.change": {"en": "Change", "ja": "変化"},
+    "impact.roi_header": {"en": "Return on CS cost", "ja": "CS投資対効果（ROI）"},
+    "impact.roi_help": {
+        "en": "ROI = (attributable ARR − yearly CS cost) / cost, attributable ARR = 12 × the treated accounts' MRR "
+              "at the start × the NRR difference by segment. The range is the 2.5th to 97.5th percentile over the "
+              "same bootstrap draws as the NRR interval: read the range, not the middle.",
+        "ja": "ROI ＝（寄与ARR − 年間CSコスト）÷ コスト。"
+              "寄与ARR ＝ 12 × 施策あり顧客の開始時MRR × セグメント層別のNRR差。"
+              "範囲はNRR区間と同じブートストラップの2.5〜97.5パーセンタイルです。"
+              "中央の値ではなく範囲で読んでください。",
+    },
+    "impact.cost": {"en": "Yearly CS cost", "ja": "年間CSコスト"},
+    "impact.cost_help": {
+        "en": "Defaults to the setting cs_cost_per_year (the Data page's settings, or `python -m cs_lib settings "
+              "--db PATH cs_cost_per_year=…`); a value typed here is used for this view only.",
+        "ja": "既定値は設定 cs_cost_per_year です（データページの設定、またはコマンド settings）。"
+              "ここで入力した値はこの表示にだけ使います。",
+    },
+    "impact.roi_sentence": {
+        "en": "ROI between {low} and {high} (at the point estimate {mid}): attributable ARR {arr} against a yearly "
+              "cost of {cost}.",
+        "ja": "ROIは{low}〜{high}（点推定{mid}）。寄与ARR {arr}、年間コスト {cost}。",
+    },
+    "impact.roi_none": {
+        "en": "Enter the yearly CS cost to see the ROI range (it also needs an NRR difference by segment).",
+        "ja": "ROIの範囲を見るには年間CSコストを入力してください（セグメント層別のNRR差も必要です）。",
+    },
+    "impact.roi_low": {"en": "ROI, low (2.5 %)", "ja": "ROI 下限（2.5%）"},
+    "impact.roi_high": {"en": "ROI, high (97.5 %)", "ja": "ROI 上限（97.5%）"},
+    "impact.roi_mid": {"en": "ROI at the estimate", "ja": "ROI 点推定"},
+    # --- KPI tree (issue 11) ---
+    "page.kpi_tree": {"en": "KPI tree", "ja": "KPIツリー"},
+    "kpi_tree.caption": {
+        "en": "NRR, the goal, and the KPIs that drive it: GRR (held back by logo churn and contraction), "
+              "expansion (upsell and cross-sell) and renewals. Each card: value, change, whether it is real, "
+              "target. The line shows the last twelve months.",
+        "ja": "目標であるNRRと、それを動かすKPI：GRR（顧客解約と縮小が押し下げる）、拡大（アップセルとクロスセル）、"
+              "更新。各カードは値・変化・その変化が本物か・目標を示し、線は直近12か月の推移です。",
+    },
+    "kpi_tree.targets_note": {
+        "en": "Targets are the settings target.<KPI> shared with the Overview's cards; the contraction rate and "
+              "the healthy share are not §14 KPIs and have no target setting.",
+        "ja": "目標は経営サマリーのカードと共通の設定 target.<KPI> です。"
+              "縮小率と良好な顧客の割合は§14のKPIではないため目標の設定はありません。",
+    },
+    "kpi_tree.kpi": {"en": "KPI", "ja": "KPI"},
+    "kpi.healthy_share": {"en": "Healthy share", "ja": "良好な顧客の割合"},
+    "definition.healthy_share": {
+        "en": "Accounts in the healthy band (health score at or above the healthy threshold) over the scored "
+              "accounts at the month-end; accounts without a score are left out.",
+        "ja": "月末時点でスコアのある顧客のうち、良好（ヘルススコアがしきい値以上）の顧客の割合です。"
+              "スコアのない顧客は含めません。",
+    },
+    "kpi_tree.value": {"en": "Value", "ja": "値"},
+    # --- Board pack (issue 11) ---
+    "board.title": {"en": "Customer success: board pack", "ja": "カスタマーサクセス 取締役会資料"},
+    "board.period": {"en": "As of {as_of}; changes against {lag} month(s) earlier.",
+                     "ja": "基準月 {as_of}。変化は{lag}か月前との比較です。"},
+    "board.filters": {"en": "Accounts: {filters}", "ja": "対象: {filters}"},
+    "board.observational_note": {
+        "en": "Every rate states the accounts it rests on; under 30 accounts it is marked as weak evidence. A "
+              "change is called real only when the paired bootstrap says so.",
+        "ja": "すべての率は対象の顧客数を示し、30社未満は根拠が弱いと明記します。変化を「本物」と呼ぶのは"
+              "対応のあるブートストラップ検定がそう示すときだけです。",
+    },
+    "board.kpis": {"en": "KPIs, targets and whether the change is real", "ja": "KPI・目標・変化の有意性"},
+    "board.card.kpi": {"en": "KPI", "ja": "KPI"},
+    "board.card.value": {"en": "Value", "ja": "値"},
+    "board.card.change": {"en": "Change", "ja": "変化"},
+    "board.card.verdict": {"en": "Is it real?", "ja": "判定"},
+    "board.card.basis": {"en": "Accounts", "ja": "対象"},
+    "board.card.target": {"en": "Target", "ja": "目標"},
+    "board.first_pack": {"en": "This is the first board pack for these filters: nothing to compare with yet.",
+                         "ja": "この絞り込み条件で初めての取締役会資料です。前回との比較はまだありません。"},
+    "board.since_last": {"en": "What changed since the last board (pack of {date}, as of {as_of}):",
+                         "ja": "前回の取締役会（{date}作成、基準月 {as_of}）からの変化："},
+    "board.then": {"en": "Last board ({as_of})", "ja": "前回（{as_of}）"},
+    "board.now": {"en": "Now ({as_of})", "ja": "今回（{as_of}）"},
+    "board.restated": {"en": "Restated figures", "ja": "修正された数値"},
+    "board.restated_none": {"en": "No figure shown to the last board has changed since.",
+                            "ja": "前回の取締役会で示した数値に修正はありません。"},
+    "board.restated_intro": {
+        "en": "A later import changed these figures after they were shown to the board:",
+        "ja": "取締役会で示した後のデータ取り込みにより、次の数値が変わりました：",
+    },
+    "board.as_of": {"en": "As of", "ja": "基準月"},
+    "board.shown": {"en": "Shown to the board", "ja": "取締役会で示した値"},
+    "board.restated_now": {"en": "Now", "ja": "現在の値"},
+    "board.appendix": {"en": "Appendix: definitions", "ja": "付録：指標の定義"},
+    "board.definition": {"en": "Definition", "ja": "定義"},
+    "board.risk": {"en": "Renewal risk", "ja": "更新リスク"},
+    "board.risk_summary": {
+        "en": "{lines} paid line(s) end in the risk window: ARR at risk {arr}, expected loss {loss} "
+              "(ARR × (1 − health/100)).",
+        "ja": "リスク期間内に終了する有料契約 {lines}件：リスクARR {arr}、予想損失 {loss}（ARR ×（1 − ヘルス/100））。",
+    },
+    "board.risk.account": {"en": "Account", "ja": "顧客"},
+    "board.risk.end_date": {"en": "Ends", "ja": "終了日"},
+    "board.risk.arr": {"en": "ARR at risk", "ja": "リスクARR"},
+    "board.risk.band": {"en": "Health band", "ja": "ヘルス"},
+    "board.risk.loss": {"en": "Expected loss", "ja": "予想損失"},
+    "board.band.healthy": {"en": "healthy", "ja": "良好"},
+    "board.band.watch": {"en": "watch", "ja": "注意"},
+    "board.band.at_risk": {"en": "at risk", "ja": "リスク"},
+    "board.band.unscored": {"en": "unscored", "ja": "スコアなし"},
+    "board.maturity": {"en": "CS maturity", "ja": "CS成熟度"},
+    "board.maturity_summary": {
+        "en": "Company maturity {level} (levels 1–4, weighted by ARR) from {units} assessed business unit(s), "
+              "covering {covered} of ARR.",
+        "ja": "全社の成熟度 {level}（レベル1〜4、ARR加重）。評価済みの事業部 {units}、ARRの{covered}をカバー。",
+    },
+    "board.maturity.department": {"en": "Department", "ja": "部門"},
+    "board.maturity.level": {"en": "Level (mean over units)", "ja": "レベル（事業部平均）"},
+    "board.maturity.units": {"en": "Units", "ja": "事業部数"},
+    "board.maturity.assessed_on": {"en": "Latest assessment", "ja": "最新の評価日"},
+    "board.download_pdf": {"en": "Board pack (PDF)", "ja": "取締役会資料（PDF）"},
+    "board.download_pptx": {"en": "Board pack (PowerPoint)", "ja": "取締役会資料（PowerPoint）"},
+    "board.download_help": {
+        "en": "The current filters and as-of month, in this language. The figures it shows are kept, so the "
+              "next pack lists what changed since and any figure a later import restated.",
+        "ja": "現在の絞り込みと基準月、この言語で作成します。示した数値は保存され、次回の資料で変化と"
+              "その後の取り込みで修正された数値を一覧にします。",
+    },
+})
+
 for _kpi in KPIS:
     TRANSLATIONS[f"kpi.{_kpi.name}"] = dict(_kpi.label or {})
     TRANSLATIONS[f"definition.{_kpi.name}"] = dict(_kpi.definition or {})
