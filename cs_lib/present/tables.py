@@ -55,7 +55,7 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 #: A table on screen shows at most this many rows (a browser cannot usefully show 70,000 accounts, and
 #: pandas' Styler refuses more than 262,144 cells); the CSV download always has every row.
-MAX_TABLE_ROWS = 500
+MAX_TABLE_ROWS = 2000
 
 
 def display_table(frame: pd.DataFrame, spec: ColumnSpec, lang: str, currency: str = "JPY") -> Styler:
