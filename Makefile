@@ -18,11 +18,11 @@ run: $(VENV)/.installed-runtime $(DEMO_DB)
 	@echo "Starting CS Cockpit on http://127.0.0.1:8501 (this computer only; Ctrl+C stops it)..."
 	$(VENV)/bin/streamlit run app.py
 
-test: $(VENV)/.installed-dev system-deps
+test: $(VENV)/.installed-dev $(VENV)/.installed-spark system-deps
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q
 
-bench: $(VENV)/.installed-dev
+bench: $(VENV)/.installed-dev $(VENV)/.installed-spark system-deps
 	$(PY) -m cs_lib bench
 
 $(PY):
@@ -50,24 +50,36 @@ $(VENV)/.installed-dev: requirements-dev.txt requirements.txt | $(PY)
 	@$(PY) -c 'import streamlit, duckdb, pytest' || { echo "error: the package install failed; see the messages above." >&2; exit 1; }
 	@touch $(VENV)/.installed-runtime $@
 
+# --- The batch layer on Spark (issue 12): pyspark and sqlglot, for make test and make bench only ---
+$(VENV)/.installed-spark: requirements-spark.txt requirements-dev.txt requirements.txt | $(PY)
+	@echo "Installing pyspark and sqlglot into $(VENV) for the Spark parity test (first run: a minute or two)..."
+	$(PY) -m pip install --disable-pip-version-check --progress-bar off -r requirements-spark.txt \
+		| grep --line-buffered -E '^(Collecting|Successfully installed)' || true
+	@$(PY) -c 'import pyspark, sqlglot, pytest' || { echo "error: the package install failed; see the messages above." >&2; exit 1; }
+	@touch $(VENV)/.installed-runtime $(VENV)/.installed-dev $@
+
 # Built once; delete the file to rebuild it.
 $(DEMO_DB): | $(VENV)/.installed-runtime
 	@echo "Building the demo warehouse $(DEMO_DB) (first run only, this takes a moment)..."
 	$(PY) -m cs_lib demo --db $(DEMO_DB) --size default
 
 # The browser test drives Debian's chromium and needs a Japanese font; the chart test evaluates the
-# axis expressions with node (Vega's expression language is JavaScript). Install them only if missing.
+# axis expressions with node (Vega's expression language is JavaScript); the Spark parity test needs
+# Java 17 (issue 12). Install them only if missing.
 system-deps:
-	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi ipaex && command -v node >/dev/null; then exit 0; fi; \
+	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi ipaex && command -v node >/dev/null \
+		&& command -v java >/dev/null; then exit 0; fi; \
 	SUDO=""; \
 	if [ "$$(id -u)" != "0" ]; then \
 		if command -v sudo >/dev/null 2>&1; then SUDO="sudo -n"; else \
-			echo "error: chromium, fonts-ipaexfont-gothic or nodejs is missing and installing them needs root." >&2; \
-			echo "       Run: apt-get update && apt-get install -y chromium fonts-ipaexfont-gothic nodejs" >&2; exit 1; fi; \
+			echo "error: chromium, fonts-ipaexfont-gothic, nodejs or java is missing and installing them needs root." >&2; \
+			echo "       Run: apt-get update && apt-get install -y chromium fonts-ipaexfont-gothic nodejs openjdk-17-jre-headless" >&2; exit 1; fi; \
 	fi; \
-	echo "Installing chromium, fonts-ipaexfont-gothic and nodejs for the browser and chart tests..."; \
+	echo "Installing chromium, fonts-ipaexfont-gothic, nodejs and Java 17 for the browser, chart and Spark tests..."; \
+	$$SUDO mkdir -p /usr/share/man/man1; \
 	$$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y \
-		chromium fonts-ipaexfont-gothic $$(command -v node >/dev/null || echo nodejs)
+		chromium fonts-ipaexfont-gothic $$(command -v node >/dev/null || echo nodejs) \
+		$$(command -v java >/dev/null || echo openjdk-17-jre-headless)
 
 clean-venv:
 	rm -rf $(VENV)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from cs_lib import cli_health, warehouse
+from cs_lib import cli_batch, cli_health, warehouse
 from cs_lib.filters import FilterError, Filters
 from cs_lib.months import MonthError, parse_month
 from cs_lib.settings import SettingError, load_settings, setting_items, store_settings
@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     load = commands.add_parser("import", help="import contract files (all or nothing)")
     load.add_argument("--db", required=True)
-    load.add_argument("paths", nargs="+", metavar="DIR_OR_FILES")
+    load.add_argument("paths", nargs="*", metavar="DIR_OR_FILES")  # none with --batch (issue 12)
     # --- Data import options (issue 8) ---
     load.add_argument("--dry-run", action="store_true", help="check every file, write nothing")
     load.add_argument("--mapping", metavar="FILE", help='JSON {"table": {"header in file": "contract column"}}')
@@ -89,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     cli_health.add_parsers(commands)  # health, backtest, risk, alerts, journey, forecast (issue 9)
     _add_maturity_commands(commands)  # issue 10
     _add_impact_commands(commands)  # issue 11
+    cli_batch.add_parsers(commands)  # build (issue 12)
+    cli_batch.add_import_option(load)  # import --batch (issue 12)
+    cli_batch.add_bench_option(bench)  # bench --batch-size (issue 12)
     return parser
 
 
@@ -473,3 +476,11 @@ def run_workshop(arguments: argparse.Namespace) -> int:
 
 
 COMMANDS.update({"maturity": run_maturity, "workshop": run_workshop})
+
+
+# --- The batch layer on DuckDB or Spark (issue 12) ---
+COMMANDS.update({
+    "build": cli_batch.run_build,
+    "import": cli_batch.import_or_batch(run_import),
+    "bench": cli_batch.with_batch_timing(run_bench),
+})

@@ -144,3 +144,33 @@ def test_page_query_timings_cover_every_call_of_the_three_pages(small_demo_db):
         assert [(row["page"], row["query"]) for row in rows if row["scope"] == scope] == expected
     assert len({row["scope"] for row in rows}) == 2
     assert all(row["seconds"] > 0 for row in rows)
+
+
+# --- The batch build timing (issue 12) ---
+def test_the_batch_bench_exports_every_contract_table_the_demo_has(small_demo_db, tmp_path):
+    import duckdb
+
+    from cs_lib import schema
+    from cs_lib.bench.batch_speed import export_contract_files
+
+    export_contract_files(small_demo_db, tmp_path)
+    with duckdb.connect(str(small_demo_db), read_only=True) as con:
+        for table in schema.TABLES:
+            stored = con.execute(f"select count(*) from {table.raw_name}").fetchone()[0]
+            exported = tmp_path / f"{table.name}.parquet"
+            if stored == 0:
+                assert not exported.exists()
+                continue
+            relation = duckdb.sql(f"select * from read_parquet('{exported}')")
+            assert relation.columns == [column.name for column in table.columns]
+            assert len(relation.fetchall()) == stored
+
+
+def test_the_batch_bench_rows_line_up_with_the_table():
+    from cs_lib.bench.batch_speed import batch_rows
+    from cs_lib.bench.report import ChildRun
+
+    rows = batch_rows("default", {"duckdb": ChildRun(4.2, 1, ""), "spark": ChildRun(61.0, 1, "")})
+    assert [row[2] for row in rows] == ["4.20 s", "61.00 s"]
+    assert all(len(row) == len(bench.COLUMNS) for row in rows)
+    assert "spark" in bench.render_table(rows)
